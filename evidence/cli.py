@@ -1,0 +1,135 @@
+"""The ``evidence`` command line: parses arguments, calls the library, prints the result.
+
+Exit codes: 0 success; 1 the input has errors (or ``--strict`` found unacknowledged flags);
+2 usage error. Bad input never prints a traceback: it prints what was wrong, where, and what
+would be right.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from evidence.issues import IssueTable
+
+app = typer.Typer(
+    name="evidence",
+    help="Literature evidence-quality review: studies, appraisals, flagged prevalence claims, reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+EXIT_OK = 0
+EXIT_INPUT = 1
+EXIT_USAGE = 2
+
+stdout = Console(soft_wrap=True)
+stderr = Console(stderr=True, soft_wrap=True)
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+    md = "md"
+
+
+def usage_error(message: str) -> NoReturn:
+    """Print a usage problem and exit with code 2."""
+    stderr.print(f"evidence: error: {message}", markup=False, highlight=False)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def require_format(fmt: Format, allowed: tuple[Format, ...], command: str) -> None:
+    if fmt not in allowed:
+        names = ", ".join(f.value for f in allowed)
+        usage_error(f"{command} does not write --format {fmt.value}; use one of: {names}")
+
+
+def print_issues(issues: IssueTable) -> None:
+    """Issues go to standard error, one line each, so standard output stays machine-readable."""
+    for issue in issues:
+        stderr.print(issue.describe(), markup=False, highlight=False)
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and value != value:  # NaN
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [
+        {str(k): _jsonable(v) for k, v in row.items()}
+        for row in frame.astype(object).to_dict(orient="records")
+    ]
+
+
+def print_frame(frame: pd.DataFrame, fmt: Format, title: str | None = None) -> None:
+    """Write a table to standard output in the chosen format."""
+    if fmt is Format.csv:
+        sys.stdout.write(frame.to_csv(index=False, lineterminator="\n"))
+    elif fmt is Format.json:
+        sys.stdout.write(json.dumps(frame_records(frame), ensure_ascii=False, indent=2) + "\n")
+    elif fmt is Format.jsonl:
+        for record in frame_records(frame):
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif fmt is Format.md:
+        from evidence.report.markdown import markdown_table
+
+        sys.stdout.write(markdown_table(frame))
+    else:
+        table = Table(title=title, show_lines=False, header_style="bold")
+        for column in frame.columns:
+            table.add_column(str(column), overflow="fold")
+        for row in frame.astype(object).itertuples(index=False):
+            table.add_row(*("" if _jsonable(v) is None else str(v) for v in row))
+        stdout.print(table)
+
+
+# --- ingest commands ------------------------------------------------------------------------
+
+
+
+
+
+# --- appraisal commands ---------------------------------------------------------------------
+
+
+
+
+
+# --- claims and flag commands ---------------------------------------------------------------
+
+
+
+
+
+# --- report commands ------------------------------------------------------------------------
+
+
+
+
+
+def main() -> None:
+    """Entry point of the ``evidence`` console script."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        stderr.print("evidence: interrupted")
+        sys.exit(130)
