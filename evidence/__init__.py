@@ -10,17 +10,13 @@ from evidence.issues import CODES, EvidenceInputError, Issue, IssueTable, Severi
 # --- ingest ---
 
 
-
 # --- appraise ---
-
 
 
 # --- claims and flag ---
 
 
-
 # --- report ---
-
 
 
 __all__ = [
@@ -33,17 +29,9 @@ __all__ = [
     "Studies",
     "Study",
     # --- ingest ---
-
-
     # --- appraise ---
-
-
     # --- claims and flag ---
-
-
     # --- report ---
-
-
 ]
 
 __version__ = "0.1.0"

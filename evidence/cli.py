@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from evidence.ingest.model import Studies
 from evidence.issues import IssueTable
 
 app = typer.Typer(
@@ -105,25 +106,85 @@ def print_frame(frame: pd.DataFrame, fmt: Format, title: str | None = None) -> N
 # --- ingest commands ------------------------------------------------------------------------
 
 
+def _load(path: Path, fmt: str | None) -> Studies:
+    from evidence.ingest import load_studies
 
+    if not path.exists():
+        usage_error(f"no such file: {path}")
+    if path.is_dir():
+        usage_error(f"{path} is a folder; name a bibliography file (.bib, .ris or .json)")
+    return load_studies(path, format=fmt)
+
+
+InputFormat = Annotated[
+    str | None,
+    typer.Option(
+        "--input-format",
+        help="Read the file as bibtex, ris or csljson instead of guessing from its name.",
+    ),
+]
+
+
+@app.command()
+def check(
+    file: Annotated[Path, typer.Argument(help="The bibliography to validate.")],
+    fmt: Annotated[
+        Format, typer.Option("--format", help="table (for people) or json.")
+    ] = Format.table,
+    input_format: InputFormat = None,
+) -> None:
+    """Validate a bibliography: every problem with its line, and what would be right."""
+    require_format(fmt, (Format.table, Format.json), "check")
+    _check_input_format(input_format)
+    studies = _load(file, input_format)
+    issues = studies.issue_table
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(issues.to_records(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        print_issues(issues)
+        errors = len(issues.errors)
+        stderr.print(
+            f"{file}: {len(studies)} studies read; {errors} error(s), {len(issues) - errors} other issue(s)",
+            markup=False,
+            highlight=False,
+        )
+    raise typer.Exit(EXIT_INPUT if issues.has_errors else EXIT_OK)
+
+
+@app.command()
+def studies(
+    file: Annotated[Path, typer.Argument(help="The bibliography to list.")],
+    fmt: Annotated[Format, typer.Option("--format", help="table, csv, json or md.")] = Format.table,
+    input_format: InputFormat = None,
+) -> None:
+    """The characteristics-of-studies table: one row per study, its citation key in `key`."""
+    require_format(fmt, (Format.table, Format.csv, Format.json, Format.md), "studies")
+    _check_input_format(input_format)
+    loaded = _load(file, input_format)
+    print_issues(loaded.issue_table)
+    frame = loaded.to_frame()
+    if fmt is Format.table:
+        frame = frame[["key", "authors", "year", "design", "sampling", "n", "measure", "estimate"]]
+    print_frame(frame, fmt, title=str(file))
+    raise typer.Exit(EXIT_INPUT if loaded.has_errors else EXIT_OK)
+
+
+def _check_input_format(input_format: str | None) -> None:
+    from evidence.ingest import FORMATS
+
+    if input_format is not None and input_format not in FORMATS:
+        usage_error(
+            f"--input-format {input_format!r} is not known; use one of: {', '.join(FORMATS)}"
+        )
 
 
 # --- appraisal commands ---------------------------------------------------------------------
 
 
-
-
-
 # --- claims and flag commands ---------------------------------------------------------------
 
 
-
-
-
 # --- report commands ------------------------------------------------------------------------
-
-
-
 
 
 def main() -> None:

@@ -48,9 +48,15 @@ CODES: dict[str, tuple[Severity, str]] = {
     "csl-item-invalid": (Severity.ERROR, "a CSL-JSON item that is not an object"),
     "bad-date": (Severity.WARNING, "a date that could not be read as a year"),
     # ingest: records
-    "duplicate-key": (Severity.ERROR, "a citation key used by an earlier entry; kept under a derived key"),
+    "duplicate-key": (
+        Severity.ERROR,
+        "a citation key used by an earlier entry; kept under a derived key",
+    ),
     "duplicate-doi": (Severity.WARNING, "two entries with the same DOI"),
-    "duplicate-title": (Severity.WARNING, "two entries with near-identical titles and the same year"),
+    "duplicate-title": (
+        Severity.WARNING,
+        "two entries with near-identical titles and the same year",
+    ),
     "missing-field": (Severity.WARNING, "a field a review needs is missing"),
     "unknown-value": (Severity.ERROR, "a design field holds a value outside the vocabulary"),
     "bad-number": (Severity.ERROR, "a numeric field that is not a number"),
@@ -58,7 +64,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     "bad-boolean": (Severity.ERROR, "a yes/no field with another value"),
     "inconsistent-estimate": (Severity.WARNING, "an estimate outside its own interval"),
     "inconsistent-screening": (Severity.WARNING, "screening fields that contradict each other"),
-    "unknown-field": (Severity.INFO, "a field outside the vocabulary, kept as read"),
+    "unknown-field": (Severity.WARNING, "a field name close to a design field; kept as read"),
+    "duplicate-field": (
+        Severity.WARNING,
+        "a field given twice in one entry; the first value is kept",
+    ),
 }
 
 
@@ -78,7 +88,9 @@ class Issue:
 
     def __post_init__(self) -> None:
         if self.code not in CODES:
-            raise ValueError(f"unregistered issue code {self.code!r}; add it to evidence.issues.CODES")
+            raise ValueError(
+                f"unregistered issue code {self.code!r}; add it to evidence.issues.CODES"
+            )
         if self.severity is None:
             object.__setattr__(self, "severity", CODES[self.code][0])
 

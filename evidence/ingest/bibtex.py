@@ -1,0 +1,240 @@
+"""BibTeX reading: bibtexparser 2 splits the file into blocks; this module resolves and checks them.
+
+bibtexparser's splitter keeps each block's start line and raw text and sets aside what it cannot
+parse as failed blocks; nothing here discards a block without an issue row. Field values are
+resolved here rather than by bibtexparser's middlewares: ``@string`` macros, ``#`` concatenation and
+the month macros in one pass, then the LaTeX decoding of :mod:`evidence.ingest.latex`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+
+from bibtexparser import model as bp
+from bibtexparser.entrypoint import parse_string
+from bibtexparser.exceptions import BlockAbortedException
+from bibtexparser.library import Library
+
+from evidence.ingest.latex import decode_latex
+from evidence.ingest.records import RawRecord, split_authors
+from evidence.issues import Issue
+
+MONTHS: dict[str, str] = {
+    "jan": "January",
+    "feb": "February",
+    "mar": "March",
+    "apr": "April",
+    "may": "May",
+    "jun": "June",
+    "jul": "July",
+    "aug": "August",
+    "sep": "September",
+    "oct": "October",
+    "nov": "November",
+    "dec": "December",
+}
+_KEY_WORD = re.compile(r"[a-z0-9]+")
+# bibtexparser logs every failed block; here each becomes an issue row instead, so its log lines
+# would only say the same thing twice on the terminal.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
+
+
+class _UnresolvedError(Exception):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+def _split_concatenation(value: str) -> list[str]:
+    """Split a raw value at top-level '#' (outside braces and quotes)."""
+    parts: list[str] = []
+    depth = 0
+    quoted = False
+    start = 0
+    for i, ch in enumerate(value):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == '"' and depth == 0:
+            quoted = not quoted
+        elif ch == "#" and depth == 0 and not quoted:
+            parts.append(value[start:i].strip())
+            start = i + 1
+    parts.append(value[start:].strip())
+    return parts
+
+
+def _resolve(value: str, strings: dict[str, str]) -> str:
+    """One raw field value as text: enclosing removed, macros and concatenation resolved."""
+    if "#" in value:
+        pieces = _split_concatenation(value)
+        if len(pieces) > 1:
+            return "".join(_resolve(piece, strings) for piece in pieces)
+    if len(value) >= 2 and (
+        (value[0] == "{" and value[-1] == "}") or (value[0] == '"' and value[-1] == '"')
+    ):
+        return value[1:-1]
+    if value.isdigit():
+        return value
+    lowered = value.lower()
+    if lowered in strings:
+        return strings[lowered]
+    if lowered in MONTHS:
+        return MONTHS[lowered]
+    raise _UnresolvedError(value)
+
+
+def _string_table(library: Library, file: str, issues: list[Issue]) -> dict[str, str]:
+    strings: dict[str, str] = {}
+    for block in library.strings:
+        try:
+            strings[block.key.lower()] = _resolve(str(block.value), strings)
+        except _UnresolvedError as missing:
+            issues.append(
+                Issue(
+                    "undefined-macro",
+                    f"@string {block.key} uses {missing.name!r}, which is not defined before it",
+                    file=file,
+                    line=(block.start_line or 0) + 1,
+                    field=block.key,
+                    value=missing.name,
+                    hint="define the macro with @string before its use, or enclose the text in braces",
+                )
+            )
+            strings[block.key.lower()] = missing.name
+    return strings
+
+
+def derived_key(fields: dict[str, str], line: int) -> str:
+    """A readable key for an entry that has none: first author's family name, year, title word."""
+    author = fields.get("author", "").split(" and ")[0]
+    family = author.split(",")[0] if "," in author else (author.split() or [""])[-1]
+    family_word = "".join(_KEY_WORD.findall(family.lower()))
+    year = "".join(ch for ch in fields.get("year", "") if ch.isdigit())[:4]
+    title_words = [w for w in _KEY_WORD.findall(fields.get("title", "").lower()) if len(w) > 3]
+    key = f"{family_word}{year}{title_words[0] if title_words else ''}"
+    return key if key else f"entry-line{line}"
+
+
+def _failure(block: bp.ParsingFailedBlock, file: str) -> Issue:
+    line = (block.start_line or 0) + 1
+    error = block.error
+    reason = str(getattr(error, "abort_reason", "") or error)
+    raw = block.raw or ""
+    head = raw.splitlines()[0][:80] if raw else ""
+    if isinstance(error, BlockAbortedException) and error.end_index is None:
+        return Issue(
+            "truncated-file",
+            f"the file ends inside the entry that starts here ({head!r})",
+            file=file,
+            line=line,
+            value=head,
+            hint="the file may have been cut short; close the entry with '}' or restore the rest",
+        )
+    if raw.count("{") != raw.count("}"):
+        opened, closed = raw.count("{"), raw.count("}")
+        return Issue(
+            "unbalanced-braces",
+            f"the entry starting {head!r} has {opened} '{{' but {closed} '}}'; it was not read",
+            file=file,
+            line=line,
+            value=head,
+            hint="add the missing brace; every other entry was still read",
+        )
+    detail = " ".join(reason.split())[:200]
+    return Issue(
+        "bibtex-syntax",
+        f"the entry starting {head!r} could not be parsed: {detail}",
+        file=file,
+        line=line,
+        value=head,
+        hint="check the entry's '@type{key,' head, the 'name = {value}' fields and the commas between them",
+    )
+
+
+def read_bibtex(text: str, file: str) -> tuple[list[RawRecord], list[Issue]]:
+    """Every entry of a BibTeX text as a raw record, and the issues met on the way."""
+    issues: list[Issue] = []
+    library = parse_string(text, parse_stack=[])
+    strings = _string_table(library, file, issues)
+    records: list[RawRecord] = []
+    for block in library.blocks:
+        for entry, note in _entries_of(block, file, issues):
+            record = _record(entry, file, strings, issues)
+            if note is not None:
+                record.original_key = entry.key
+            records.append(record)
+    return records, issues
+
+
+def _entries_of(
+    block: bp.Block, file: str, issues: list[Issue]
+) -> Iterator[tuple[bp.Entry, str | None]]:
+    if isinstance(block, bp.Entry):
+        yield block, None
+    elif isinstance(block, bp.DuplicateBlockKeyBlock):
+        entry = block.ignore_error_block
+        if isinstance(entry, bp.Entry):
+            yield entry, "duplicate"
+    elif isinstance(block, bp.DuplicateFieldKeyBlock):
+        entry = block.ignore_error_block
+        if isinstance(entry, bp.Entry):
+            for name in sorted(block.duplicate_keys):
+                issues.append(
+                    Issue(
+                        "duplicate-field",
+                        f"the entry {entry.key!r} gives {name} more than once; the first value is kept",
+                        file=file,
+                        line=(entry.start_line or 0) + 1,
+                        key=entry.key,
+                        field=name,
+                        hint=f"keep one {name} field",
+                    )
+                )
+            yield entry, None
+    elif isinstance(block, bp.ParsingFailedBlock):
+        issues.append(_failure(block, file))
+
+
+def _record(entry: bp.Entry, file: str, strings: dict[str, str], issues: list[Issue]) -> RawRecord:
+    line = (entry.start_line or 0) + 1
+    fields: dict[str, str] = {}
+    field_lines: dict[str, int] = {}
+    people: dict[str, str] = {}
+    for item in entry.fields:
+        name = item.key.lower()
+        if name in fields:
+            continue
+        raw_value = item.value if isinstance(item.value, str) else str(item.value)
+        try:
+            value = _resolve(raw_value.strip(), strings)
+        except _UnresolvedError as missing:
+            issues.append(
+                Issue(
+                    "undefined-macro",
+                    f"{name} uses the macro {missing.name!r}, which no @string defines",
+                    file=file,
+                    line=(item.start_line or entry.start_line or 0) + 1,
+                    key=entry.key,
+                    field=name,
+                    value=missing.name,
+                    hint="define it with @string, or enclose the text in braces",
+                )
+            )
+            value = missing.name
+        if name in ("author", "editor"):
+            people[name] = value
+        fields[name] = decode_latex(value) if name not in ("url", "doi") else value
+        field_lines[name] = (item.start_line if item.start_line is not None else line - 1) + 1
+    return RawRecord(
+        key=entry.key.strip(),
+        entry_type=entry.entry_type,
+        file=file,
+        line=line,
+        fields=fields,
+        field_lines=field_lines,
+        authors=split_authors(people.get("author") or people.get("editor") or ""),
+    )

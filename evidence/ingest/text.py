@@ -1,0 +1,155 @@
+"""Reading a bibliography's bytes as text: declared encodings first, detection second.
+
+The order is: a byte-order mark (UTF-8, UTF-16, UTF-32); a JabRef ``% Encoding: NAME`` header;
+strict UTF-8; and only then detection with charset-normalizer, which is reported, since a guess
+can be wrong. A file that is UTF-8 apart from a few stray bytes keeps its UTF-8 reading, each
+stray byte replaced and reported on its line, so one bad byte never costs the rest of the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from evidence.issues import Issue
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_DECLARED = re.compile(rb"^%\s*Encoding:\s*([A-Za-z0-9_.:-]+)", re.MULTILINE)
+#: Share of undecodable bytes under which a file is still read as UTF-8 with the bytes reported.
+_STRAY_LIMIT = 0.001
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedText:
+    text: str
+    encoding: str
+    issues: tuple[Issue, ...]
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _strip_bom(data: bytes) -> tuple[bytes, str | None]:
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :], name
+    return data, None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 written without a BOM shows as every other byte being NUL."""
+    if len(data) < 4:
+        return None
+    head = data[:2000]
+    if head[1::2].count(0) > len(head) // 4:
+        return "utf-16-le"
+    if head[0::2].count(0) > len(head) // 4:
+        return "utf-16-be"
+    return None
+
+
+def decode_bytes(data: bytes, file: str) -> DecodedText:
+    """Decode a bibliography's bytes, reporting a guessed encoding or undecodable bytes."""
+    body, bom_encoding = _strip_bom(data)
+    if bom_encoding is not None:
+        return _decode_declared(body, bom_encoding, file, "its byte-order mark")
+    utf16 = _utf16_without_bom(body)
+    if utf16 is not None:
+        return _decode_declared(body, utf16, file, "its NUL bytes")
+    declared = _DECLARED.search(body[:4096])
+    if declared is not None:
+        name = declared.group(1).decode("ascii")
+        try:
+            codecs.lookup(name)
+        except LookupError:
+            issue = Issue(
+                "encoding-guessed",
+                f"the file declares the unknown encoding {name!r}; it was read as UTF-8",
+                file=file,
+                line=_line_of(body, declared.start()),
+                value=name,
+                hint="declare a known encoding, such as UTF-8 or ISO-8859-1",
+            )
+            decoded = _decode_utf8_with_strays(body, file)
+            return DecodedText(decoded.text, decoded.encoding, (issue, *decoded.issues))
+        return _decode_declared(body, name, file, "its '% Encoding:' header")
+    try:
+        return DecodedText(body.decode("utf-8"), "utf-8", ())
+    except UnicodeDecodeError:
+        pass
+    return _decode_utf8_with_strays(body, file)
+
+
+def _decode_declared(body: bytes, encoding: str, file: str, how: str) -> DecodedText:
+    try:
+        return DecodedText(body.decode(encoding), encoding, ())
+    except UnicodeDecodeError as error:
+        text = body.decode(encoding, errors="replace")
+        issue = Issue(
+            "undecodable-bytes",
+            f"bytes {body[error.start : error.start + 4]!r} are not valid {encoding}, the encoding "
+            f"given by {how}; they were replaced with U+FFFD",
+            file=file,
+            line=_line_of(body, error.start),
+            value=body[error.start : error.end].hex(" "),
+            hint=f"save the file as {encoding}, or correct the encoding it declares",
+        )
+        return DecodedText(text, encoding, (issue,))
+
+
+def _decode_utf8_with_strays(body: bytes, file: str) -> DecodedText:
+    strays: list[tuple[int, int]] = []
+    position = 0
+    while True:
+        try:
+            body[position:].decode("utf-8")
+            break
+        except UnicodeDecodeError as error:
+            start = position + error.start
+            end = position + error.end
+            strays.append((start, end))
+            position = end
+            if len(strays) > max(8, len(body) * _STRAY_LIMIT):
+                break
+    if len(strays) <= max(8, len(body) * _STRAY_LIMIT):
+        text = body.decode("utf-8", errors="replace")
+        issues = tuple(
+            Issue(
+                "undecodable-bytes",
+                f"bytes {body[s:e].hex(' ')} are not valid UTF-8; they were replaced with U+FFFD",
+                file=file,
+                line=_line_of(body, s),
+                value=body[s:e].hex(" "),
+                hint="save the file as UTF-8, or add a '% Encoding: NAME' header naming its encoding",
+            )
+            for s, e in strays
+        )
+        return DecodedText(text, "utf-8", issues)
+    best = from_bytes(body).best()
+    encoding = best.encoding if best is not None else "latin-1"
+    text = body.decode(encoding, errors="replace")
+    issue = Issue(
+        "encoding-guessed",
+        f"the file is not UTF-8 and declares no encoding; it was read as {encoding}",
+        file=file,
+        line=1,
+        value=encoding,
+        hint="save it as UTF-8, or add a '% Encoding: NAME' first line (JabRef's header)",
+    )
+    return DecodedText(text, encoding, (issue,))
+
+
+def read_text(path: Path) -> DecodedText:
+    """Read a file's bytes (never writing to it) and decode them."""
+    return decode_bytes(path.read_bytes(), str(path))
