@@ -209,9 +209,13 @@ BibOption = Annotated[
 
 @app.command()
 def flag(
-    files: Annotated[list[Path], typer.Argument(help="Texts (.txt .md .html .docx .pdf) or claim tables (.csv).")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Texts (.txt .md .html .docx .pdf) or claim tables (.csv).")
+    ],
     bib: BibOption = None,
-    fmt: Annotated[Format, typer.Option("--format", help="table, jsonl, csv, json or md.")] = Format.table,
+    fmt: Annotated[
+        Format, typer.Option("--format", help="table, jsonl, csv, json or md.")
+    ] = Format.table,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when any flag is unacknowledged.")
     ] = False,
@@ -235,7 +239,9 @@ def flag(
 def audit_command(
     paths: Annotated[list[Path], typer.Argument(help="Texts or folders of texts.")],
     bib: BibOption = None,
-    fmt: Annotated[Format, typer.Option("--format", help="table, csv, json, jsonl or md.")] = Format.table,
+    fmt: Annotated[
+        Format, typer.Option("--format", help="table, csv, json, jsonl or md.")
+    ] = Format.table,
     scheduler: Annotated[
         str | None,
         typer.Option("--scheduler", help="Read texts on dask: threads, processes or an address."),
@@ -282,8 +288,6 @@ def rubrics(
         print_frame(frame, fmt, title="flawed-sources")
         raise typer.Exit(EXIT_OK)
     usage_error(f"no rubric {rubric_id!r}; use flawed-sources")
-
-
 
 
 # --- report commands ------------------------------------------------------------------------

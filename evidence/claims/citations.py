@@ -18,13 +18,13 @@ from evidence.claims.patterns import compile_pattern
 _YEAR = compile_pattern(r"\b((?:1[89]|20)\d\d)[a-z]?\b")
 _PARENTHESES = compile_pattern(r"\(([^()]{0,300})\)")
 _BRACKETS = compile_pattern(r"\[(\d{1,3}(?:\s*[-–,]\s*\d{1,3})*)\]")
-_PANDOC = compile_pattern(r"\[([^\[\]]*@[\w:.#$%&+?<>~/-]+[^\[\]]*)\]|(?:^|\s)@([A-Za-z][\w:.#$%&+?<>~/-]*\w)")
+_PANDOC = compile_pattern(
+    r"\[([^\[\]]*@[\w:.#$%&+?<>~/-]+[^\[\]]*)\]|(?:^|\s)@([A-Za-z][\w:.#$%&+?<>~/-]*\w)"
+)
 _PANDOC_KEY = compile_pattern(r"@([A-Za-z][\w:.#$%&+?<>~/-]*\w)")
 _LATEX = compile_pattern(r"\\(?:[a-zA-Z]*cite[a-zA-Z]*)\*?(?:\[[^\]]*\]){0,2}\{([^}]*)\}")
 _NUMBERED_ONLY = compile_pattern(r"^\s*\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\s*$")
-_NAME_BEFORE = compile_pattern(
-    r"((?:[A-Z][\w'’.-]*|&|and|et\s+al\.?|,|\s)+?)(?:['’]s)?\s*$"
-)
+_NAME_BEFORE = compile_pattern(r"((?:[A-Z][\w'’.-]*|&|and|et\s+al\.?|,|\s)+?)(?:['’]s)?\s*$")
 _ATTRIBUTION = compile_pattern(
     r"\b[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?([A-Z][\w&'’.-]*(?:\s+(?:of\s+|for\s+|&\s+|and\s+)?[A-Z][\w&'’.-]*)*)"
     r"|(?:^|[\s(])(?:the\s+|The\s+)?([A-Z][\w&'’.-]*(?:\s+(?:of\s+|for\s+|&\s+|and\s+)?[A-Z][\w&'’.-]*)*)['’]?s?\s+"
@@ -32,12 +32,64 @@ _ATTRIBUTION = compile_pattern(
 )
 _REFERENCE_LABEL = compile_pattern(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)]?\s|\[\^(\w+)\]:)")
 _GENERIC_SUBJECTS = frozenset(
-    """the a an it this these those that some many most others experts studies research
-    researchers advocates estimates reports data statistics officials scholars authorities
-    analysts observers critics one several recent earlier previous other such we they he she
-    in on of for as at by from according however yet but and or""".split()
+    [
+        "the",
+        "a",
+        "an",
+        "it",
+        "this",
+        "these",
+        "those",
+        "that",
+        "some",
+        "many",
+        "most",
+        "others",
+        "experts",
+        "studies",
+        "research",
+        "researchers",
+        "advocates",
+        "estimates",
+        "reports",
+        "data",
+        "statistics",
+        "officials",
+        "scholars",
+        "authorities",
+        "analysts",
+        "observers",
+        "critics",
+        "one",
+        "several",
+        "recent",
+        "earlier",
+        "previous",
+        "other",
+        "such",
+        "we",
+        "they",
+        "he",
+        "she",
+        "in",
+        "on",
+        "of",
+        "for",
+        "as",
+        "at",
+        "by",
+        "from",
+        "according",
+        "however",
+        "yet",
+        "but",
+        "and",
+        "or",
+    ]
 )
-_STOP_WORDS = frozenset({"see", "e.g.", "eg", "cf.", "cf", "also", "and", "&", "in", "et", "al", "al."})
+_STOP_WORDS = frozenset(
+    {"see", "e.g.", "eg", "cf.", "cf", "also", "and", "&", "in", "et", "al", "al."}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,21 +143,45 @@ def find_citations(sentence: str) -> list[Citation]:
     for match in _LATEX.finditer(sentence):
         for key in match.group(1).split(","):
             if key.strip():
-                add(Citation("key", match.group(0), key=key.strip(), start=match.start(), end=match.end()))
+                add(
+                    Citation(
+                        "key", match.group(0), key=key.strip(), start=match.start(), end=match.end()
+                    )
+                )
     for match in _PANDOC.finditer(sentence):
         body = match.group(0)
         for key_match in _PANDOC_KEY.finditer(body):
-            add(Citation("key", body.strip(), key=key_match.group(1), start=match.start(), end=match.end()))
+            add(
+                Citation(
+                    "key",
+                    body.strip(),
+                    key=key_match.group(1),
+                    start=match.start(),
+                    end=match.end(),
+                )
+            )
     for match in _BRACKETS.finditer(sentence):
         for label in _expand_numbers(match.group(1)):
-            add(Citation("numbered", match.group(0), label=label, start=match.start(), end=match.end()))
+            add(
+                Citation(
+                    "numbered", match.group(0), label=label, start=match.start(), end=match.end()
+                )
+            )
     for match in _PARENTHESES.finditer(sentence):
         inner = match.group(1)
         if any(s <= match.start() < e for s, e in taken):
             continue
         if _NUMBERED_ONLY.search(inner):
             for label in _expand_numbers(inner):
-                add(Citation("numbered", match.group(0), label=label, start=match.start(), end=match.end()))
+                add(
+                    Citation(
+                        "numbered",
+                        match.group(0),
+                        label=label,
+                        start=match.start(),
+                        end=match.end(),
+                    )
+                )
             continue
         if not _YEAR.search(inner):
             continue
@@ -141,7 +217,15 @@ def find_citations(sentence: str) -> list[Citation]:
         first = words[0].strip(".,")
         if first.lower() in _GENERIC_SUBJECTS:
             continue
-        add(Citation("name", match.group(0).strip(), authors=" ".join(words), start=match.start(), end=match.end()))
+        add(
+            Citation(
+                "name",
+                match.group(0).strip(),
+                authors=" ".join(words),
+                start=match.start(),
+                end=match.end(),
+            )
+        )
     return sorted(found, key=lambda c: c.start)
 
 

@@ -41,7 +41,9 @@ _POPULATION = (
     r"refugees|migrants|prostitutes|sex\s+workers|youngsters|infants|daughters|sons|humans|lives)"
 )
 _FILLER = r"(?:[A-Za-z.'’-]+\s+){0,4}?"
-_COUNT_NOUN = compile_pattern(rf"(?i)^\s*(?:of\s+(?:the\s+|these\s+|all\s+)?)?{_FILLER}{_POPULATION}\b")
+_COUNT_NOUN = compile_pattern(
+    rf"(?i)^\s*(?:of\s+(?:the\s+|these\s+|all\s+)?)?{_FILLER}{_POPULATION}\b"
+)
 _NOT_PREVALENCE_NOUN = compile_pattern(
     r"(?i)^\s*(?:of\s+(?:the\s+|these\s+|all\s+)?)?(?:[A-Za-z.'’-]+\s+){0,2}?"
     r"(?:laws?|statutes?|bills?|acts?|cases|case|prosecutions?|convictions?|arrests?|detentions?|"
@@ -63,13 +65,34 @@ _NOT_COUNT_BEFORE = compile_pattern(
     r"(?i)(?:\bage\s+of|\baged|\bages|\bunder|\bover|\babove|\bbelow|\bolder\s+than|"
     r"\byounger\s+than|\bthe|\bper|\btop|\bfirst|\blast|\bnumber|\bno\.?)\s*$"
 )
-_PREPOSITIONS = frozenset("in of on for with who which that and from to by as at into than".split())
+_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "of",
+        "on",
+        "for",
+        "with",
+        "who",
+        "which",
+        "that",
+        "and",
+        "from",
+        "to",
+        "by",
+        "as",
+        "at",
+        "into",
+        "than",
+    ]
+)
 _SAMPLE_BEFORE = compile_pattern(
     r"(?i)\b(?:selected|profiled|interviewed|surveyed|sampled|sample\s+of|study\s+of|studied|recruited|enrolled|"
     r"participants|respondents|responses\s+from|data\s+(?:on|from)|records\s+of|analy[sz]ed|"
     r"followed|served|treated|screened)\b[^.;]{0,40}$"
 )
-_SHARE_CONTEXT = compile_pattern(rf"(?i)\b{_POPULATION}\b|\b(?:traffick\w*|exploit\w*|prostitut\w*|enslav\w*)")
+_SHARE_CONTEXT = compile_pattern(
+    rf"(?i)\b{_POPULATION}\b|\b(?:traffick\w*|exploit\w*|prostitut\w*|enslav\w*)"
+)
 _NOT_SHARE = compile_pattern(
     r"(?i)^\s*(?:of\s+(?:the\s+|all\s+)?)?(?:[A-Za-z.'’-]+\s+){0,2}?(?:cases|prosecutions?|"
     r"convictions?|arrests?|laws?|states|countries|country|nation|jurisdictions|legislat\w*|"
@@ -95,7 +118,9 @@ _AGE_STATISTIC = compile_pattern(
     r"the\s+commercial\s+sex\s+trade)|first\s+(?:trafficked|exploited|sold|prostituted|"
     r"victimi[sz]ed|sell|sold\s+sex|traded\s+sex))"
 )
-_RATE = compile_pattern(r"(?i)\bper\s+(?:100|1,000|10,000|100,000|1000|10000|100000|capita)\b|\brate\s+of\b")
+_RATE = compile_pattern(
+    r"(?i)\bper\s+(?:100|1,000|10,000|100,000|1000|10000|100000|capita)\b|\brate\s+of\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +171,9 @@ class TextClaims:
             }
             for c in self.claims
         ]
-        return pd.DataFrame(rows, columns=["file", "line", "page", "kind", "figure", "citations", "text"])
+        return pd.DataFrame(
+            rows, columns=["file", "line", "page", "kind", "figure", "citations", "text"]
+        )
 
     def _repr_html_(self) -> str:
         return f"<p>{self.file}: {self.sentences} sentences, {len(self.claims)} claims</p>" + str(
@@ -162,7 +189,15 @@ def _age_figures(text: str, figures: list[Figure]) -> list[Figure]:
         if figure.unit == "count" and figure.low is not None and figure.high is not None:
             if 5 <= figure.low <= 30 and 5 <= figure.high <= 30:
                 ages.append(
-                    Figure(figure.text, figure.start, figure.end, figure.low, figure.high, "age", figure.hedge)
+                    Figure(
+                        figure.text,
+                        figure.start,
+                        figure.end,
+                        figure.low,
+                        figure.high,
+                        "age",
+                        figure.hedge,
+                    )
                 )
     return ages
 

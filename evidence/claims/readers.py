@@ -46,7 +46,7 @@ def _looks_like_heading(lines: list[Line]) -> bool:
     text = lines[0].text.strip().lstrip("#").strip()
     if not text or len(text.split()) > 14:
         return False
-    return text[-1] not in ".!?;,\"”’)]:" or text.isupper()
+    return text[-1] not in '.!?;,"”’)]:' or text.isupper()
 
 
 class _Sections:
@@ -125,10 +125,33 @@ class _HtmlBlocks(HTMLParser):
     """Collects block-level text of an HTML page with the source line of each piece."""
 
     BLOCKS = frozenset(
-        "p div li h1 h2 h3 h4 h5 h6 blockquote td th dd dt section article aside header "
-        "footer figcaption caption pre title".split()
+        [
+            "p",
+            "div",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "blockquote",
+            "td",
+            "th",
+            "dd",
+            "dt",
+            "section",
+            "article",
+            "aside",
+            "header",
+            "footer",
+            "figcaption",
+            "caption",
+            "pre",
+            "title",
+        ]
     )
-    SKIP = frozenset("script style head noscript template svg nav".split())
+    SKIP = frozenset(["script", "style", "head", "noscript", "template", "svg", "nav"])
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -229,7 +252,11 @@ def docx_paragraphs(path: Path) -> Iterator[Paragraph]:
                     if not "".join(pieces).strip():
                         start_page = page
             text = run.text
-            if run.font.superscript and text.strip() and all(c.isdigit() or c in ",-– " for c in text):
+            if (
+                run.font.superscript
+                and text.strip()
+                and all(c.isdigit() or c in ",-– " for c in text)
+            ):
                 text = f"[{text.strip()}]"
             pieces.append(text)
         text = "".join(pieces)

@@ -6,17 +6,83 @@ initials ("Richard J. Estes") and decimal points do not end a sentence.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from bisect import bisect_right
+from collections.abc import Iterator
 
 from evidence.claims.model import Paragraph, Sentence
 from evidence.claims.patterns import compile_pattern
 
 _END = compile_pattern(r"[.!?…][\"”’')\]]*(?:\[\d+(?:[-–,]\s*\d+)*\])?\s+")
 _ABBREVIATIONS = frozenset(
-    """al e.g i.e eg ie u.s u.k u.n us uk dr mr mrs ms st no nos p pp vs v approx inc co corp jr sr
-    ca cf fig figs vol vols ed eds ph.d dept gov sen rep jan feb mar apr jun jul aug sep sept oct
-    nov dec est esp viz resp op ch sec art para ibid id univ assn natl intl""".split()
+    [
+        "al",
+        "e.g",
+        "i.e",
+        "eg",
+        "ie",
+        "u.s",
+        "u.k",
+        "u.n",
+        "us",
+        "uk",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "st",
+        "no",
+        "nos",
+        "p",
+        "pp",
+        "vs",
+        "v",
+        "approx",
+        "inc",
+        "co",
+        "corp",
+        "jr",
+        "sr",
+        "ca",
+        "cf",
+        "fig",
+        "figs",
+        "vol",
+        "vols",
+        "ed",
+        "eds",
+        "ph.d",
+        "dept",
+        "gov",
+        "sen",
+        "rep",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "est",
+        "esp",
+        "viz",
+        "resp",
+        "op",
+        "ch",
+        "sec",
+        "art",
+        "para",
+        "ibid",
+        "id",
+        "univ",
+        "assn",
+        "natl",
+        "intl",
+    ]
 )
 
 

@@ -23,7 +23,9 @@ REGISTRY_FILE = "flawed-sources.yaml"
 CUES_FILE = "acknowledgement-cues.yaml"
 SCHEMA_VERSION = 1
 
-Measure = Literal["at-risk", "victims-estimate", "detected", "stock", "model", "advertisements", "age-sample"]
+Measure = Literal[
+    "at-risk", "victims-estimate", "detected", "stock", "model", "advertisements", "age-sample"
+]
 Unit = Literal["persons", "percent", "usd", "age", "any"]
 WordGroups = list[list[str]]
 
@@ -173,7 +175,9 @@ class Registry(BaseModel):
     @classmethod
     def _known_version(cls, value: int) -> int:
         if value != SCHEMA_VERSION:
-            raise ValueError(f"schema_version {value} is not supported; this library reads {SCHEMA_VERSION}")
+            raise ValueError(
+                f"schema_version {value} is not supported; this library reads {SCHEMA_VERSION}"
+            )
         return value
 
     @field_validator("entries")
@@ -187,7 +191,9 @@ class Registry(BaseModel):
         ids = {e.id for e in entries}
         for entry in entries:
             if entry.derived_from and entry.derived_from not in ids:
-                raise ValueError(f"{entry.id}: derived_from {entry.derived_from!r} is not an entry id")
+                raise ValueError(
+                    f"{entry.id}: derived_from {entry.derived_from!r} is not an entry id"
+                )
         return entries
 
     def __iter__(self) -> Iterator[Entry]:  # type: ignore[override]
@@ -237,7 +243,9 @@ class Registry(BaseModel):
         return pd.DataFrame(rows)
 
     def _repr_html_(self) -> str:
-        return f"<p>{len(self.entries)} flawed sources</p>" + str(self.to_frame().to_html(index=False))
+        return f"<p>{len(self.entries)} flawed sources</p>" + str(
+            self.to_frame().to_html(index=False)
+        )
 
 
 def _read_yaml(path: Path) -> object:
@@ -250,7 +258,9 @@ def _read_yaml(path: Path) -> object:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
-        raise RegistryError(f"{where}: not valid YAML ({getattr(error, 'problem', error)})") from None
+        raise RegistryError(
+            f"{where}: not valid YAML ({getattr(error, 'problem', error)})"
+        ) from None
 
 
 def _describe(error: ValidationError, path: Path) -> str:

@@ -35,7 +35,17 @@ FLAG_CODES = (
     "high-risk-source",
     "inherited",
 )
-FLAG_COLUMNS = ["file", "line", "page", "code", "source", "acknowledged", "figure", "explanation", "text"]
+FLAG_COLUMNS = [
+    "file",
+    "line",
+    "page",
+    "code",
+    "source",
+    "acknowledged",
+    "figure",
+    "explanation",
+    "text",
+]
 
 #: Designs and samplings that cannot give a prevalence figure (vocabulary ids).
 WEAK_DESIGNS = frozenset({"qualitative-interviews", "case-series", "report-no-method"})
@@ -180,7 +190,7 @@ class _Resolver:
         for study in self.studies or ():
             if study.authors:
                 family = _fold(_family(study.authors[0]))
-                if len(family) > 3 and family in folded.split() or (
+                if (len(family) > 3 and family in folded.split()) or (
                     " " in family and family in folded
                 ):
                     return study
@@ -206,10 +216,16 @@ class _Resolver:
             if reference is None:
                 return _Cited(f"[{citation.label}]")
             entries = [
-                e for e in self.registry if any(o.matches_reference(reference.text) for o in e.origins)
+                e
+                for e in self.registry
+                if any(o.matches_reference(reference.text) for o in e.origins)
             ]
             year = entry_year(reference)
-            body = reference.text.split("]", 1)[-1] if reference.text.startswith("[") else reference.text
+            body = (
+                reference.text.split("]", 1)[-1]
+                if reference.text.startswith("[")
+                else reference.text
+            )
             study = self._study_by_author_year(body[:80], year)
             other = self._text_by_reference(reference.text, text.file)
             return _Cited(reference.text, study, self._entries_for(study, entries), other)
@@ -229,7 +245,9 @@ class _Resolver:
                         break
             return _Cited(citation.text, study, self._entries_for(study, entries))
         # attribution by name
-        entries = [e for e in self.registry if any(o.matches_name(citation.authors) for o in e.origins)]
+        entries = [
+            e for e in self.registry if any(o.matches_name(citation.authors) for o in e.origins)
+        ]
         study = self._study_by_name(citation.authors) if not entries else None
         if study is None and entries:
             for key in entries[0].origin_keys:
@@ -261,9 +279,17 @@ def _critiques(entry: Entry, studies: Studies | None) -> str:
 def _shift_of(entry_measure: str, claim: Claim) -> str | None:
     """The measure shift a claim makes on a source that measured ``entry_measure``, if any."""
     text = claim.text
-    if entry_measure == "at-risk" and _VICTIM_WORDING.search(text) and not _AT_RISK_WORDING.search(text):
+    if (
+        entry_measure == "at-risk"
+        and _VICTIM_WORDING.search(text)
+        and not _AT_RISK_WORDING.search(text)
+    ):
         return "states children at risk as victims"
-    if entry_measure == "detected" and claim.kind in ("share", "count") and not _DETECTED_WORDING.search(text):
+    if (
+        entry_measure == "detected"
+        and claim.kind in ("share", "count")
+        and not _DETECTED_WORDING.search(text)
+    ):
         return "states victims detected by authorities as the share of all victims"
     if entry_measure == "stock" and _FLOW.search(text):
         return "states a count of people at one time (a stock) as a number per day or year (a flow)"
@@ -287,7 +313,8 @@ def _used_for_what_it_measured(study: Study, claim: Claim) -> bool:
         return True
     own = [v for v in (study.estimate, study.estimate_low, study.estimate_high) if v is not None]
     return any(
-        f.low is not None and any(abs(f.low - v) <= 0.005 * max(v, 1) for v in own) for f in claim.figures
+        f.low is not None and any(abs(f.low - v) <= 0.005 * max(v, 1) for v in own)
+        for f in claim.figures
     )
 
 
@@ -316,7 +343,7 @@ class _Flagger:
     def _figure_entries(self, claim: Claim) -> list[Entry]:
         found: list[Entry] = []
         for entry in self.registry:
-            if claim.kind == "wording" and entry.wording_matches(claim.text) or any(
+            if (claim.kind == "wording" and entry.wording_matches(claim.text)) or any(
                 entry.figure_matches(figure, claim.text) for figure in claim.figures
             ):
                 found.append(entry)
@@ -338,7 +365,9 @@ class _Flagger:
             if (code, source) not in {(c, s) for c, s, _ in rows}:
                 rows.append((code, source, explanation))
 
-        cited = [c for c in (self.resolver.resolve(x, text) for x in claim.citations) if c is not None]
+        cited = [
+            c for c in (self.resolver.resolve(x, text) for x in claim.citations) if c is not None
+        ]
         by_figure = self._figure_entries(claim)
         by_citation = [e for c in cited for e in c.entries if self._fits(e, claim)]
         entries: list[Entry] = []
@@ -365,7 +394,9 @@ class _Flagger:
                     f"({_critiques(entry, self.studies)}).",
                 )
         for item in cited:
-            derived = [e for e in item.entries if e.derived_from and any(e.id == x.id for x in entries)]
+            derived = [
+                e for e in item.entries if e.derived_from and any(e.id == x.id for x in entries)
+            ]
             for entry in derived:
                 parent = self.registry[entry.derived_from or ""]
                 add(
@@ -387,13 +418,29 @@ class _Flagger:
                         "flagged.",
                     )
         if not entries and not claim.citations:
-            add("no-source", None, f"{figure} is a prevalence claim with no citation or attribution.")
+            add(
+                "no-source",
+                None,
+                f"{figure} is a prevalence claim with no citation or attribution.",
+            )
         return [
-            Flag(claim.file, claim.line, claim.page, code, source, acknowledged, claim.figure, why, claim.text)
+            Flag(
+                claim.file,
+                claim.line,
+                claim.page,
+                code,
+                source,
+                acknowledged,
+                claim.figure,
+                why,
+                claim.text,
+            )
             for code, source, why in rows
         ]
 
-    def _flag_study(self, study: Study, claim: Claim, figure: str, by_figure: list[Entry], add) -> None:  # type: ignore[no-untyped-def]
+    def _flag_study(
+        self, study: Study, claim: Claim, figure: str, by_figure: list[Entry], add
+    ) -> None:  # type: ignore[no-untyped-def]
         weak = study.design in WEAK_DESIGNS or study.sampling in WEAK_SAMPLINGS
         if weak and not _used_for_what_it_measured(study, claim):
             add(
@@ -403,10 +450,18 @@ class _Flagger:
                 "prevalence figure.",
             )
         if self.appraisals.get(study.key) == "high":
-            add("high-risk-source", study.key, f"{figure} rests on {study.citation()}, appraised at high risk of bias.")
+            add(
+                "high-risk-source",
+                study.key,
+                f"{figure} rests on {study.citation()}, appraised at high risk of bias.",
+            )
         shift = _study_shift(study, claim)
         if shift:
-            add("measure-shift", study.key, f"{figure} {shift}; {study.citation()} measured {study.measure}.")
+            add(
+                "measure-shift",
+                study.key,
+                f"{figure} {shift}; {study.citation()} measured {study.measure}.",
+            )
         if by_figure and study.measure not in _CRITIQUE_MEASURES:
             entry = by_figure[0]
             add(
