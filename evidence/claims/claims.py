@@ -118,6 +118,8 @@ _AGE_STATISTIC = compile_pattern(
     r"the\s+commercial\s+sex\s+trade)|first\s+(?:trafficked|exploited|sold|prostituted|"
     r"victimi[sz]ed|sell|sold\s+sex|traded\s+sex))"
 )
+#: A text that other texts cite declares its key: ``<!-- citekey: harbor2012hidden -->``.
+_CITEKEY = compile_pattern(r"<!--\s*citekey:\s*([\w:.+-]+)\s*-->")
 _RATE = compile_pattern(
     r"(?i)\bper\s+(?:100|1,000|10,000|100,000|1000|10000|100000|capita)\b|\brate\s+of\b"
 )
@@ -150,6 +152,7 @@ class TextClaims:
     claims: tuple[Claim, ...]
     references: tuple[ReferenceEntry, ...] = ()
     title: str = ""
+    citekey: str = ""
     problems: tuple[str, ...] = field(default=())
 
     def reference(self, label: str) -> ReferenceEntry | None:
@@ -186,19 +189,24 @@ def _age_figures(text: str, figures: list[Figure]) -> list[Figure]:
         return []
     ages = []
     for figure in figures:
-        if figure.unit == "count" and figure.low is not None and figure.high is not None:
-            if 5 <= figure.low <= 30 and 5 <= figure.high <= 30:
-                ages.append(
-                    Figure(
-                        figure.text,
-                        figure.start,
-                        figure.end,
-                        figure.low,
-                        figure.high,
-                        "age",
-                        figure.hedge,
-                    )
+        low, high = figure.low, figure.high
+        if (
+            figure.unit == "count"
+            and low is not None
+            and high is not None
+            and 5 <= low <= 30 >= high >= 5
+        ):
+            ages.append(
+                Figure(
+                    figure.text,
+                    figure.start,
+                    figure.end,
+                    figure.low,
+                    figure.high,
+                    "age",
+                    figure.hedge,
                 )
+            )
     return ages
 
 
@@ -232,9 +240,10 @@ def prevalence_figures(text: str) -> tuple[list[Figure], str]:
                 kind = kind or "money"
             continue
         if figure.unit == "percent":
+            ratio = " in " in figure.text or " of " in figure.text
             if (
                 _NOT_SHARE.search(after)
-                or not _SHARE_LINK.search(after)
+                or not (ratio or _SHARE_LINK.search(after))
                 or not _SHARE_CONTEXT.search(text)
             ):
                 continue
@@ -267,7 +276,12 @@ def claims_of_paragraphs(
     references: list[ReferenceEntry] = []
     sentences = 0
     title = ""
+    citekey = ""
     for paragraph in paragraphs:
+        declared = _CITEKEY.search(paragraph.text) if not citekey else None
+        if declared:
+            citekey = declared.group(1)
+            continue
         if paragraph.kind == REFERENCE:
             references.extend(_reference_entries(paragraph))
             continue
@@ -286,7 +300,7 @@ def claims_of_paragraphs(
             claim = _claim(file, sentence, also_claim)
             if claim is not None:
                 claims.append(claim)
-    return TextClaims(file, sentences, tuple(claims), tuple(references), title)
+    return TextClaims(file, sentences, tuple(claims), tuple(references), title, citekey)
 
 
 def _claim(file: str, sentence: Sentence, also_claim: Callable[[str], bool] | None) -> Claim | None:

@@ -171,6 +171,13 @@ def _value(match: Any) -> tuple[float | None, str, bool]:
     return value, unit, bare
 
 
+def _reference_number(sentence: str, start: int) -> bool:
+    """A number glued to a word or marker ("H2", "[3"), or after "p.", "Table", "No."."""
+    if start > 0 and (sentence[start - 1].isalpha() or sentence[start - 1] in "@[^"):
+        return True
+    return _NOT_FIGURE_BEFORE.search(sentence[max(0, start - 12) : start]) is not None
+
+
 def _is_year(text: str, value: float | None) -> bool:
     return text.isdigit() and len(text) == 4 and value is not None and 1800 <= value <= 2099
 
@@ -182,24 +189,16 @@ def find_figures(sentence: str) -> list[Figure]:
         number = match.group("num")
         start, end = match.start(), match.end()
         num_start = match.start(_NUM_GROUP)
-        if match.group("cur"):
-            start = match.start(_FIGURE.groupindex["cur"])
-        else:
-            start = num_start
-        if number[:1].isdigit():
-            if num_start > 0 and (
-                sentence[num_start - 1].isalpha() or sentence[num_start - 1] in "@[^"
-            ):
-                continue
-            if _NOT_FIGURE_BEFORE.search(sentence[max(0, num_start - 12) : num_start]):
-                continue
+        start = match.start(_FIGURE.groupindex["cur"]) if match.group("cur") else num_start
+        if number[:1].isdigit() and _reference_number(sentence, num_start):
+            continue
         value, unit, bare = _value(match)
         if bare and _is_year(number, value):
             continue
         # "m" and "b" are scales only right after a number written in digits.
-        if match.group("scale") and match.group("scale").strip().lower() in ("m", "b"):
-            if not number[:1].isdigit():
-                continue
+        short_scale = (match.group("scale") or "").strip().lower() in ("m", "b")
+        if short_scale and not number[:1].isdigit():
+            continue
         tokens.append((start, end, value, unit, bare))
 
     figures: list[Figure] = []

@@ -31,7 +31,7 @@ _SETEXT_UNDERLINE = compile_pattern(r"^\s{0,3}(?:=+|-{2,})\s*$")
 _LIST_ITEM = compile_pattern(r"^\s*(?:[-*•–]\s|\[\d{1,3}\]\s|\d{1,3}[.)]\s)")
 
 
-class UnreadableText(Exception):
+class UnreadableTextError(Exception):
     """A text file that could not be read (the message says why)."""
 
 
@@ -117,7 +117,9 @@ def _open_lines(path: Path) -> Iterator[str]:
 
         best = from_bytes(path.read_bytes()).best()
         if best is None:
-            raise UnreadableText(f"{path}: not a text file (no encoding fits its bytes)") from None
+            raise UnreadableTextError(
+                f"{path}: not a text file (no encoding fits its bytes)"
+            ) from None
         yield from str(best).splitlines(keepends=True)
 
 
@@ -235,7 +237,7 @@ def docx_paragraphs(path: Path) -> Iterator[Paragraph]:
     try:
         document = Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as error:
-        raise UnreadableText(f"{path}: not a readable Word file ({error})") from None
+        raise UnreadableTextError(f"{path}: not a readable Word file ({error})") from None
     sections = _Sections()
     page = 1
     namespace = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -275,13 +277,15 @@ def pdf_paragraphs(path: Path) -> Iterator[Paragraph]:
         reader = PdfReader(str(path))
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, OSError, ValueError, KeyError) as error:
-        raise UnreadableText(f"{path}: not a readable PDF ({error})") from None
+        raise UnreadableTextError(f"{path}: not a readable PDF ({error})") from None
     sections = _Sections()
     number = 0
     block: list[Line] = []
     for page_number, page_text in enumerate(pages, start=1):
         page_lines = page_text.splitlines()
         width = max((len(t.rstrip()) for t in page_lines), default=0)
+        # Lines are numbered within each page, as a reader finds them on the printed page.
+        number = 0
         for raw in page_lines:
             number += 1
             text = raw.rstrip()
@@ -321,7 +325,7 @@ def read_paragraphs(path: str | Path) -> Iterator[Paragraph]:
         return docx_paragraphs(file)
     if suffix == ".pdf":
         return pdf_paragraphs(file)
-    raise UnreadableText(
+    raise UnreadableTextError(
         f"{file}: cannot read a {suffix or 'suffix-less'} file; use one of "
         + ", ".join(READABLE_SUFFIXES)
     )

@@ -12,7 +12,7 @@ sentence or its paragraph acknowledges the estimate's limits.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from evidence.claims.citations import Citation, entry_year
 from evidence.claims.claims import Claim, ClaimTableError, TextClaims, read_claim_table, read_claims
 from evidence.claims.numbers import Figure
 from evidence.claims.patterns import compile_pattern
-from evidence.claims.readers import READABLE_SUFFIXES, UnreadableText
+from evidence.claims.readers import READABLE_SUFFIXES, UnreadableTextError
 from evidence.flag.registry import Cues, Entry, Registry, load_cues
 from evidence.ingest.model import Studies, Study
 from evidence.issues import Issue, IssueTable
@@ -77,8 +77,9 @@ _FLOW = compile_pattern(
 _SAMPLE_SCOPE = compile_pattern(
     r"(?i)\b(?:in\s+(?:the|their|its|this|that)\s+(?:sample|study|survey|data)|sample[ds]?|"
     r"interview\w*|surveyed|respondents|participants|of\s+those|among\s+(?:the|those|them)|"
-    r"case\s+narratives|cases?\s+(?:known|seen|served|referred)|clients|caseload|served\s+by|"
-    r"known\s+to|arrests?|arrested|detentions?|records|referred|their\s+programs?|agencies)\b"
+    r"cases?\s+(?:known|seen|served|referred)|clients|caseload|served\s+by|"
+    r"known\s+to|arrests?|arrested|detentions?|police\s+records|referred|their\s+programs?|"
+    r"detected)\b"
 )
 _CRITIQUE_MEASURES = frozenset({"estimate-quality", "citation-practice"})
 
@@ -151,13 +152,14 @@ class _Cited:
     study: Study | None = None
     entries: tuple[Entry, ...] = ()
     text_file: str | None = None
+    citekey: str = ""
 
     @property
     def source(self) -> str:
         if self.study is not None:
             return self.study.key
         if self.text_file is not None:
-            return self.text_file
+            return self.citekey or Path(self.text_file).name
         return self.entries[0].id if self.entries else self.label
 
 
@@ -196,6 +198,13 @@ class _Resolver:
                     return study
         return None
 
+    def _single_origin(self, entries: Sequence[Entry]) -> Study | None:
+        """The study a citation names when the entries it fits have one origin between them."""
+        keys = {k for e in entries for k in e.origin_keys}
+        if len(keys) == 1 and self.studies is not None:
+            return self.studies.get(next(iter(keys)))
+        return None
+
     def _entries_for(self, study: Study | None, matched: list[Entry]) -> tuple[Entry, ...]:
         entries = list(matched)
         if study is not None:
@@ -209,6 +218,9 @@ class _Resolver:
             study = self.studies.get(citation.key) if self.studies is not None else None
             entries = self.registry.by_origin_key(citation.key)
             if study is None and not entries:
+                for other in self.texts:
+                    if other.citekey == citation.key and other.file != text.file:
+                        return _Cited(citation.key, text_file=other.file, citekey=other.citekey)
                 return _Cited(citation.key)
             return _Cited(citation.key, study, self._entries_for(study, entries))
         if citation.kind == "numbered":
@@ -226,9 +238,9 @@ class _Resolver:
                 if reference.text.startswith("[")
                 else reference.text
             )
-            study = self._study_by_author_year(body[:80], year)
-            other = self._text_by_reference(reference.text, text.file)
-            return _Cited(reference.text, study, self._entries_for(study, entries), other)
+            study = self._study_by_author_year(body[:80], year) or self._single_origin(entries)
+            cited_text = self._text_by_reference(reference.text, text.file)
+            return _Cited(reference.text, study, self._entries_for(study, entries), cited_text)
         if citation.kind == "author-year":
             entries = [
                 e
@@ -249,11 +261,10 @@ class _Resolver:
             e for e in self.registry if any(o.matches_name(citation.authors) for o in e.origins)
         ]
         study = self._study_by_name(citation.authors) if not entries else None
-        if study is None and entries:
-            for key in entries[0].origin_keys:
-                study = self.studies.get(key) if self.studies is not None else None
-                if study is not None:
-                    break
+        origin_keys = {k for e in entries for k in e.origin_keys}
+        if study is None and len(origin_keys) == 1 and self.studies is not None:
+            # A name resolves to a study only when it is the one origin of what it names.
+            study = self.studies.get(next(iter(origin_keys)))
         if study is None and not entries:
             return _Cited(citation.authors)
         return _Cited(citation.text, study, self._entries_for(study, entries))
@@ -308,14 +319,9 @@ def _study_shift(study: Study, claim: Claim) -> str | None:
     return None
 
 
-def _used_for_what_it_measured(study: Study, claim: Claim) -> bool:
-    if _SAMPLE_SCOPE.search(claim.text):
-        return True
-    own = [v for v in (study.estimate, study.estimate_low, study.estimate_high) if v is not None]
-    return any(
-        f.low is not None and any(abs(f.low - v) <= 0.005 * max(v, 1) for v in own)
-        for f in claim.figures
-    )
+def _used_for_what_it_measured(claim: Claim) -> bool:
+    """Whether the figure is about the study's own sample, records or detected cases."""
+    return _SAMPLE_SCOPE.search(claim.text) is not None
 
 
 def _study_label(study: Study) -> str:
@@ -339,6 +345,7 @@ class _Flagger:
         self.appraisals = {k: str(v).lower() for k, v in (appraisals or {}).items()}
         self.resolver = _Resolver(studies, registry, texts)
         self.flagged_entries: dict[str, set[str]] = {}
+        self.flagged_texts: set[str] = set()
 
     def _figure_entries(self, claim: Claim) -> list[Entry]:
         found: list[Entry] = []
@@ -406,16 +413,16 @@ class _Flagger:
                     f"{parent.why_not_prevalence} ({_critiques(parent, self.studies)}).",
                 )
             study = item.study
-            if study is not None and study.key not in origin_keys and not item.entries:
-                self._flag_study(study, claim, figure, by_figure, add)
-            if item.text_file is not None and self.flagged_entries.get(item.text_file):
-                shared = self.flagged_entries[item.text_file] & {e.id for e in by_figure}
+            if study is not None:
+                is_origin = study.key in origin_keys or bool(item.entries)
+                self._flag_study(study, claim, figure, by_figure, add, is_origin)
+            if item.text_file is not None and item.text_file in self.flagged_texts:
+                shared = self.flagged_entries.get(item.text_file, set()) & {e.id for e in by_figure}
                 if shared or not by_figure:
                     add(
                         "inherited",
-                        Path(item.text_file).name,
-                        f"{figure} cites {Path(item.text_file).name}, whose own claim on this point is "
-                        "flagged.",
+                        item.source,
+                        f"{figure} cites {item.source}, whose own claim on this point is flagged.",
                     )
         if not entries and not claim.citations:
             add(
@@ -439,10 +446,16 @@ class _Flagger:
         ]
 
     def _flag_study(
-        self, study: Study, claim: Claim, figure: str, by_figure: list[Entry], add
-    ) -> None:  # type: ignore[no-untyped-def]
+        self,
+        study: Study,
+        claim: Claim,
+        figure: str,
+        by_figure: list[Entry],
+        add: Callable[[str, str | None, str], None],
+        is_origin: bool,
+    ) -> None:
         weak = study.design in WEAK_DESIGNS or study.sampling in WEAK_SAMPLINGS
-        if weak and not _used_for_what_it_measured(study, claim):
+        if weak and not _used_for_what_it_measured(claim):
             add(
                 "design-cannot-support",
                 study.key,
@@ -455,6 +468,8 @@ class _Flagger:
                 study.key,
                 f"{figure} rests on {study.citation()}, appraised at high risk of bias.",
             )
+        if is_origin:
+            return  # the registry entry's own flags say the rest
         shift = _study_shift(study, claim)
         if shift:
             add(
@@ -503,7 +518,7 @@ def read_texts(
                 texts.append(read_claim_table(file))
             else:
                 texts.append(read_claims(file, registry.wording_match))
-        except (UnreadableText, ClaimTableError, OSError, UnicodeDecodeError) as error:
+        except (UnreadableTextError, ClaimTableError, OSError, UnicodeDecodeError) as error:
             issues.append(Issue("file-unreadable", str(error), file=str(file)))
     return texts, issues
 
