@@ -30,7 +30,7 @@ _ATTRIBUTION = compile_pattern(
     r"|(?:^|[\s(])(?:the\s+|The\s+)?([A-Z][\w&'’.-]*(?:\s+(?:of\s+|for\s+|&\s+|and\s+)?[A-Z][\w&'’.-]*)*)['’]?s?\s+"
     r"(?:has\s+|have\s+|had\s+)?(?:estimat|report|found|finds|calculat|claim|stat|said|says|assert|document|put|place|count)"
 )
-_REFERENCE_LABEL = compile_pattern(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)]?\s|\[\^(\w+)\]:)")
+_REFERENCE_LABEL = compile_pattern(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)]\s|\[\^(\w+)\]:)")
 _GENERIC_SUBJECTS = frozenset(
     [
         "the",

@@ -8,7 +8,7 @@ years, sample sizes) are not claims; neither are headings, reference lists or fo
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,14 @@ _TRAFFICKING_AFTER = compile_pattern(
     r"(?:currently\s+|now\s+|still\s+)?(?:traffick\w*|enslav\w*|"
     r"exploit\w*|sold|prostitut\w*|victim\w*|abused|at\s+risk|in\s+(?:slavery|bondage|forced|"
     r"prostitution|the\s+sex\s+trade|commercial))"
+)
+#: Counts of what institutions did (certified, charged, trained, placed) are not prevalence.
+_ADMINISTRATIVE_BEFORE = compile_pattern(
+    r"(?i)\b(?:certified|charged|prosecuted|convicted|arrested|served|placed|train(?:ed)?|rescued|"
+    r"sheltered|housed|assisted|helped|referred|indicted|sentenced|hired|funded|reached|"
+    r"screened|treated|counsel+ed)\s+(?:[\w-]+\s+){0,2}$|"
+    r"\b(?:will|to|would|plans?\s+to)\s+(?:\w+\s+){0,6}?(?:train|place|hire|serve|reach|"
+    r"fund|house|help|screen|treat)\s+(?:[\w-]+\s+){0,2}$"
 )
 _NOT_COUNT_BEFORE = compile_pattern(
     r"(?i)(?:\bage\s+of|\baged|\bages|\bunder|\bover|\babove|\bbelow|\bolder\s+than|"
@@ -136,7 +144,8 @@ class Claim:
     paragraph: str
     figures: tuple[Figure, ...]
     citations: tuple[Citation, ...]
-    kind: str  # count, share, rate, money, age or wording
+    kind: str  # count, share, rate, money, age, registry, wording or table
+    all_figures: tuple[Figure, ...] = ()
 
     @property
     def figure(self) -> str:
@@ -227,11 +236,12 @@ def prevalence_figures(text: str) -> tuple[list[Figure], str]:
     if not figures:
         return [], ""
     ages = _age_figures(text, figures)
-    if ages:
-        return ages, "age"
-    chosen: list[Figure] = []
-    kind = ""
+    chosen: list[Figure] = list(ages)
+    kind = "age" if ages else ""
+    aged = {(f.start, f.end) for f in ages}
     for figure in figures:
+        if (figure.start, figure.end) in aged:
+            continue
         after = text[figure.end : figure.end + 80]
         before = text[max(0, figure.start - 60) : figure.start]
         if figure.unit == "usd":
@@ -254,7 +264,11 @@ def prevalence_figures(text: str) -> tuple[list[Figure], str]:
             continue
         if _NOT_PREVALENCE_NOUN.search(after):
             continue
-        if _SAMPLE_BEFORE.search(before) or _NOT_COUNT_BEFORE.search(before):
+        if (
+            _SAMPLE_BEFORE.search(before)
+            or _NOT_COUNT_BEFORE.search(before)
+            or _ADMINISTRATIVE_BEFORE.search(before)
+        ):
             continue
         if _counts_people(after) or _TRAFFICKING_AFTER.search(after):
             chosen.append(figure)
@@ -265,12 +279,13 @@ def prevalence_figures(text: str) -> tuple[list[Figure], str]:
 def claims_of_paragraphs(
     file: str,
     paragraphs: Iterable[Paragraph],
-    also_claim: Callable[[str], bool] | None = None,
+    also_claim: Callable[[str, Sequence[Figure]], bool] | None = None,
 ) -> TextClaims:
     """Split paragraphs into sentences and keep the prevalence claims.
 
-    ``also_claim`` names sentences that are claims by their wording alone (the registry's
-    "second largest criminal industry"), even without a figure.
+    ``also_claim(sentence, figures)`` names sentences that are claims because they repeat a
+    registry figure (even to criticise it) or its wording ("second largest criminal industry"),
+    though no prevalence noun follows the figure.
     """
     claims: list[Claim] = []
     references: list[ReferenceEntry] = []
@@ -290,7 +305,7 @@ def claims_of_paragraphs(
             continue
         text = paragraph.text
         needs_split = NUMBER_CUE.search(text) is not None or (
-            also_claim is not None and also_claim(text)
+            also_claim is not None and also_claim(text, ())
         )
         if not needs_split:
             sentences += count_sentences(text)
@@ -303,14 +318,15 @@ def claims_of_paragraphs(
     return TextClaims(file, sentences, tuple(claims), tuple(references), title, citekey)
 
 
-def _claim(file: str, sentence: Sentence, also_claim: Callable[[str], bool] | None) -> Claim | None:
+def _claim(file: str, sentence: Sentence, also_claim: Callable[[str, Sequence[Figure]], bool] | None) -> Claim | None:
     citations = find_citations(sentence.text)
     bare = without_citations(sentence.text, citations)
     figures, kind = prevalence_figures(bare)
+    every = find_figures(bare)
     if not figures:
-        if also_claim is None or not also_claim(sentence.text):
+        if also_claim is None or not also_claim(sentence.text, every):
             return None
-        kind = "wording"
+        kind = "registry"
     return Claim(
         file,
         sentence.line,
@@ -320,6 +336,7 @@ def _claim(file: str, sentence: Sentence, also_claim: Callable[[str], bool] | No
         tuple(figures),
         tuple(citations),
         kind,
+        tuple(every),
     )
 
 
@@ -327,6 +344,15 @@ def _reference_entries(paragraph: Paragraph) -> Iterator[ReferenceEntry]:
     current: list[str] = []
     line = paragraph.line
     labelled = [reference_entry(item.text, item.number).label for item in paragraph.lines]
+    # A wrapped entry's next line may start with a number ("19 July 2010."): only lines written
+    # in the style of the first line's label start new entries.
+    style = paragraph.lines[0].text.lstrip()[:1]
+    labelled = [
+        label if label is not None and item.text.lstrip()[:1] == style or (
+            label is not None and style.isdigit() and item.text.lstrip()[:1].isdigit()
+        ) else None
+        for item, label in zip(paragraph.lines, labelled, strict=True)
+    ]
     one_per_line = any(labelled)
     for item, label in zip(paragraph.lines, labelled, strict=True):
         if one_per_line and label is not None and current:
@@ -339,7 +365,7 @@ def _reference_entries(paragraph: Paragraph) -> Iterator[ReferenceEntry]:
         yield reference_entry(" ".join(current), line)
 
 
-def read_claims(path: str | Path, also_claim: Callable[[str], bool] | None = None) -> TextClaims:
+def read_claims(path: str | Path, also_claim: Callable[[str, Sequence[Figure]], bool] | None = None) -> TextClaims:
     """The prevalence claims of one text file (.txt, .md, .html, .docx, .pdf)."""
     return claims_of_paragraphs(str(path), read_paragraphs(path), also_claim)
 
@@ -381,6 +407,7 @@ def read_claim_table(path: str | Path) -> TextClaims:
                 citations.extend(_table_citation(cite))
             bare = without_citations(text, [c for c in citations if c.end <= len(text)])
             figures, kind = prevalence_figures(bare)
+            every = find_figures(bare)
             line = int(record["line"]) if record.get("line", "").isdigit() else number
             page = int(record["page"]) if record.get("page", "").isdigit() else None
             claims.append(
@@ -393,6 +420,7 @@ def read_claim_table(path: str | Path) -> TextClaims:
                     tuple(figures),
                     tuple(citations),
                     kind or "table",
+                    tuple(every),
                 )
             )
     return TextClaims(str(file), rows, tuple(claims))

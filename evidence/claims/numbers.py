@@ -62,7 +62,7 @@ _DENOMINATORS = {
 }
 
 _NUMBER_WORD = "(?:" + "|".join(sorted([*_ONES, *_TENS], key=len, reverse=True)) + ")"
-_WORD_NUMBER = rf"\b{_NUMBER_WORD}(?:[-\s]+(?:and[-\s]+)?(?:{_NUMBER_WORD}|hundred|thousand|million|billion))*\b"
+_WORD_NUMBER = rf"\b{_NUMBER_WORD}(?:[-\s]+(?:{_NUMBER_WORD}|hundred|thousand|million|billion))*\b"
 # Thousands separated by commas, periods, spaces, thin or no-break spaces; or a plain decimal.
 _SEPARATORS = "[,. \u2009\u202f\u00a0]"
 _DIGITS = rf"\b\d{{1,3}}(?:{_SEPARATORS}\d{{3}})+(?:\.\d+)?\b|\b\d+(?:\.\d+)?"
@@ -94,7 +94,7 @@ _NOT_FIGURE_BEFORE = compile_pattern(
     r"\.?\s*$"
 )
 _RANGE_JOIN = compile_pattern(r"(?i)^\s*(?:-|–|—|to|and|or|through)\s*$")
-_BETWEEN = compile_pattern(r"(?i)\b(?:between|from)\s*$")
+_BETWEEN = compile_pattern(r"(?i)\b(?:between|from)\b[^.;,]{0,30}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +211,7 @@ def find_figures(sentence: str) -> list[Figure]:
             between = sentence[end:n_start]
             joined = _RANGE_JOIN.search(between) is not None
             if joined and between.strip().lower() in ("and", "or"):
-                joined = _BETWEEN.search(sentence[max(0, start - 12) : start]) is not None
+                joined = _BETWEEN.search(sentence[max(0, start - 40) : start]) is not None
             if joined and low is not None and n_value is not None:
                 # "1-2 million", "20-30%": the second number's unit and scale carry to the first
                 if n_value >= 1000 and low < 1000 and n_value / max(low, 1) >= 100:

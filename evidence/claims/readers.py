@@ -67,11 +67,16 @@ class _Sections:
 
 def plain_paragraphs(lines: Iterable[str], markdown: bool = False) -> Iterator[Paragraph]:
     """Paragraphs of plain text or Markdown lines (blank lines separate paragraphs)."""
+    numbered = (Line(n, None, raw.rstrip("\r\n")) for n, raw in enumerate(lines, start=1))
+    return _blocks(numbered, markdown)
+
+
+def _blocks(lines: Iterable[Line], markdown: bool) -> Iterator[Paragraph]:
     sections = _Sections()
     block: list[Line] = []
     fenced = False
-    for number, raw in enumerate(lines, start=1):
-        text = raw.rstrip("\r\n")
+    for line in lines:
+        number, page, text = line.number, line.page, line.text
         stripped = text.strip()
         if markdown and stripped.startswith("```"):
             fenced = not fenced
@@ -90,7 +95,7 @@ def plain_paragraphs(lines: Iterable[str], markdown: bool = False) -> Iterator[P
             if block:
                 yield sections.classify(block, False)
                 block = []
-            yield sections.classify([Line(number, None, stripped.lstrip("#").strip())], True)
+            yield sections.classify([Line(number, page, stripped.lstrip("#").strip())], True)
             continue
         if markdown and block and _SETEXT_UNDERLINE.search(text):
             *body, title = block
@@ -102,7 +107,7 @@ def plain_paragraphs(lines: Iterable[str], markdown: bool = False) -> Iterator[P
         if block and (_LIST_ITEM.search(text) or (markdown and _FOOTNOTE_DEFINITION.search(text))):
             yield sections.classify(block, False)
             block = []
-        block.append(Line(number, None, text))
+        block.append(line)
     if block:
         yield sections.classify(block, False)
 
@@ -278,6 +283,16 @@ def pdf_paragraphs(path: Path) -> Iterator[Paragraph]:
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, OSError, ValueError, KeyError) as error:
         raise UnreadableTextError(f"{path}: not a readable PDF ({error})") from None
+    # Lines are numbered within each page, as a reader finds them on the printed page.
+    lines = [
+        Line(number, page_number, text.rstrip())
+        for page_number, page_text in enumerate(pages, start=1)
+        for number, text in enumerate(page_text.splitlines(), start=1)
+    ]
+    if any(not line.text.strip() for line in lines):
+        # The extracted text keeps blank lines between paragraphs: read it like plain text.
+        yield from _blocks(lines, markdown=False)
+        return
     sections = _Sections()
     number = 0
     block: list[Line] = []

@@ -75,8 +75,12 @@ _FLOW = compile_pattern(
     r"\bannually\b|\byearly\b|\bevery\s+\d+\s+(?:seconds|minutes)\b"
 )
 _SAMPLE_SCOPE = compile_pattern(
-    r"(?i)\b(?:in\s+(?:the|their|its|this|that)\s+(?:sample|study|survey|data)|sample[ds]?|"
-    r"interview\w*|surveyed|respondents|participants|of\s+those|among\s+(?:the|those|them)|"
+    r"(?i)\b(?:in\s+(?:the|their|its|this|that)\s+(?:sample|study|survey|data)|"
+    r"(?:they|it|the\s+study|the\s+researchers|the\s+authors)\s+(?:interviewed|surveyed|sampled)|"
+    r"(?:people|youth|youths|children|minors|girls|boys|women|adults|respondents)\s+(?:\w+\s+)?"
+    r"(?:interviewed|surveyed|sampled|recruited)|sample\s+of|"
+    r"in\s+(?:a|the|their|its)\s+(?:[\w-]+\s+)?sample|"
+    r"respondents|participants|of\s+those|among\s+(?:those|them)|"
     r"cases?\s+(?:known|seen|served|referred)|clients|caseload|served\s+by|"
     r"known\s+to|arrests?|arrested|detentions?|police\s+records|referred|their\s+programs?|"
     r"detected)\b"
@@ -287,7 +291,21 @@ def _critiques(entry: Entry, studies: Studies | None) -> str:
     return "; ".join(names) if names else "no published critique recorded"
 
 
-def _shift_of(entry_measure: str, claim: Claim) -> str | None:
+_CLAUSE_STOPS = (";", ", and ", ", but ", ", while ", ", whereas ")
+
+
+def _near_flow(claim: Claim, figures: Sequence[Figure]) -> bool:
+    """A rate word in the clause of one of ``figures`` (not in another clause of the sentence)."""
+    text = claim.text
+    for figure in figures or claim.all_figures or claim.figures:
+        begin = max(text.rfind(stop, 0, figure.start) for stop in _CLAUSE_STOPS)
+        ends = [i for i in (text.find(stop, figure.end) for stop in _CLAUSE_STOPS) if i >= 0]
+        if _FLOW.search(text[max(begin, 0) : min(ends, default=len(text))]):
+            return True
+    return False
+
+
+def _shift_of(entry_measure: str, claim: Claim, figures: Sequence[Figure] = ()) -> str | None:
     """The measure shift a claim makes on a source that measured ``entry_measure``, if any."""
     text = claim.text
     if (
@@ -302,7 +320,7 @@ def _shift_of(entry_measure: str, claim: Claim) -> str | None:
         and not _DETECTED_WORDING.search(text)
     ):
         return "states victims detected by authorities as the share of all victims"
-    if entry_measure == "stock" and _FLOW.search(text):
+    if entry_measure == "stock" and (_near_flow(claim, figures) if figures else _FLOW.search(text)):
         return "states a count of people at one time (a stock) as a number per day or year (a flow)"
     if entry_measure in ("at-risk", "victims-estimate", "stock", "model", "advertisements"):
         hedged = any(f.hedge for f in claim.figures) or _HEDGED.search(text)
@@ -350,16 +368,16 @@ class _Flagger:
     def _figure_entries(self, claim: Claim) -> list[Entry]:
         found: list[Entry] = []
         for entry in self.registry:
-            if (claim.kind == "wording" and entry.wording_matches(claim.text)) or any(
-                entry.figure_matches(figure, claim.text) for figure in claim.figures
+            if entry.wording_matches(claim.text) or any(
+                entry.figure_matches(figure, claim.text) for figure in claim.all_figures
             ):
                 found.append(entry)
         return found
 
     def _fits(self, entry: Entry, claim: Claim) -> bool:
-        if not claim.figures:
+        if not claim.all_figures:
             return True
-        return any(entry.unit_fits(f) for f in claim.figures) or (
+        return any(entry.unit_fits(f) for f in claim.all_figures) or (
             claim.kind == "wording" and bool(entry.wordings)
         )
 
@@ -376,7 +394,16 @@ class _Flagger:
             c for c in (self.resolver.resolve(x, text) for x in claim.citations) if c is not None
         ]
         by_figure = self._figure_entries(claim)
-        by_citation = [e for c in cited for e in c.entries if self._fits(e, claim)]
+        matched_ids = {e.id for e in by_figure}
+        by_citation = [
+            e
+            for c in cited
+            for e in c.entries
+            # a cited origin with several entries (Estes & Weiner: the at-risk range and the age
+            # of entry) stands for the one whose figure the sentence repeats, when it repeats one
+            if self._fits(e, claim)
+            and (e.id in matched_ids or not any(x.id in matched_ids for x in c.entries))
+        ]
         entries: list[Entry] = []
         for entry in [*by_figure, *by_citation]:
             if all(entry.id != e.id for e in entries):
@@ -392,7 +419,8 @@ class _Flagger:
             )
             self.flagged_entries.setdefault(text.file, set()).add(entry.id)
         for entry in entries:
-            shift = _shift_of(entry.measure, claim)
+            own = [f for f in claim.all_figures if entry.figure_matches(f, claim.text)]
+            shift = _shift_of(entry.measure, claim, own)
             if shift:
                 add(
                     "measure-shift",
@@ -424,6 +452,8 @@ class _Flagger:
                         item.source,
                         f"{figure} cites {item.source}, whose own claim on this point is flagged.",
                     )
+        if rows:
+            self.flagged_texts.add(text.file)
         if not entries and not claim.citations:
             add(
                 "no-source",
@@ -517,7 +547,7 @@ def read_texts(
             if is_claim_table(file):
                 texts.append(read_claim_table(file))
             else:
-                texts.append(read_claims(file, registry.wording_match))
+                texts.append(read_claims(file, registry.claim_match))
         except (UnreadableTextError, ClaimTableError, OSError, UnicodeDecodeError) as error:
             issues.append(Issue("file-unreadable", str(error), file=str(file)))
     return texts, issues
