@@ -318,7 +318,9 @@ def claims_of_paragraphs(
     return TextClaims(file, sentences, tuple(claims), tuple(references), title, citekey)
 
 
-def _claim(file: str, sentence: Sentence, also_claim: Callable[[str, Sequence[Figure]], bool] | None) -> Claim | None:
+def _claim(
+    file: str, sentence: Sentence, also_claim: Callable[[str, Sequence[Figure]], bool] | None
+) -> Claim | None:
     citations = find_citations(sentence.text)
     bare = without_citations(sentence.text, citations)
     figures, kind = prevalence_figures(bare)
@@ -344,13 +346,16 @@ def _reference_entries(paragraph: Paragraph) -> Iterator[ReferenceEntry]:
     current: list[str] = []
     line = paragraph.line
     labelled = [reference_entry(item.text, item.number).label for item in paragraph.lines]
+
     # A wrapped entry's next line may start with a number ("19 July 2010."): only lines written
     # in the style of the first line's label start new entries.
-    style = paragraph.lines[0].text.lstrip()[:1]
+    def style(text: str) -> str:
+        first = text.lstrip()[:1]
+        return "digit" if first.isdigit() else first
+
+    first_style = style(paragraph.lines[0].text)
     labelled = [
-        label if label is not None and item.text.lstrip()[:1] == style or (
-            label is not None and style.isdigit() and item.text.lstrip()[:1].isdigit()
-        ) else None
+        label if style(item.text) == first_style else None
         for item, label in zip(paragraph.lines, labelled, strict=True)
     ]
     one_per_line = any(labelled)
@@ -365,7 +370,9 @@ def _reference_entries(paragraph: Paragraph) -> Iterator[ReferenceEntry]:
         yield reference_entry(" ".join(current), line)
 
 
-def read_claims(path: str | Path, also_claim: Callable[[str, Sequence[Figure]], bool] | None = None) -> TextClaims:
+def read_claims(
+    path: str | Path, also_claim: Callable[[str, Sequence[Figure]], bool] | None = None
+) -> TextClaims:
     """The prevalence claims of one text file (.txt, .md, .html, .docx, .pdf)."""
     return claims_of_paragraphs(str(path), read_paragraphs(path), also_claim)
 
