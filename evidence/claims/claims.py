@@ -230,6 +230,32 @@ def _counts_people(after: str) -> bool:
     return not any(word in _PREPOSITIONS for word in words[:-1])
 
 
+#: The noun right after a figure (or after "of the") names things, not people.
+_COUNTS_THINGS = compile_pattern(
+    r"(?i)^\s*(?:%|percent|per\s+cent)?\s*(?:of\s+)?(?:the\s+|all\s+|these\s+)?(?:U\.S\.\s+)?"
+    r"(?:laws?|statutes?|bills?|states|countries|country|nations?|cities|counties|cases|prosecutions?|"
+    r"convictions?|arrests?|years?|months?|weeks?|days?|hours?|pages?|grants?|programs?|"
+    r"organi[sz]ations|agencies|jurisdictions|legislatures?)\b"
+)
+
+
+def _union(first: Sequence[Figure], second: Sequence[Figure]) -> list[Figure]:
+    spans = {(f.start, f.end) for f in first}
+    return sorted(
+        [*first, *(f for f in second if (f.start, f.end) not in spans)], key=lambda f: f.start
+    )
+
+
+def quoted_figures(text: str) -> list[Figure]:
+    """Figures that may repeat a registry figure, even to criticise it: every figure except
+    those that count or share out things that are not people (states, laws, cases, years)."""
+    return [
+        figure
+        for figure in find_figures(text)
+        if not _COUNTS_THINGS.search(text[figure.end : figure.end + 60])
+    ]
+
+
 def prevalence_figures(text: str) -> tuple[list[Figure], str]:
     """The figures that make ``text`` (citations already blanked) a prevalence claim, and its kind."""
     figures = find_figures(text)
@@ -324,7 +350,7 @@ def _claim(
     citations = find_citations(sentence.text)
     bare = without_citations(sentence.text, citations)
     figures, kind = prevalence_figures(bare)
-    every = find_figures(bare)
+    every = _union(figures, quoted_figures(bare))
     if not figures:
         if also_claim is None or not also_claim(sentence.text, every):
             return None
@@ -414,7 +440,7 @@ def read_claim_table(path: str | Path) -> TextClaims:
                 citations.extend(_table_citation(cite))
             bare = without_citations(text, [c for c in citations if c.end <= len(text)])
             figures, kind = prevalence_figures(bare)
-            every = find_figures(bare)
+            every = _union(figures, quoted_figures(bare))
             line = int(record["line"]) if record.get("line", "").isdigit() else number
             page = int(record["page"]) if record.get("page", "").isdigit() else None
             claims.append(

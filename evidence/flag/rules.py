@@ -410,6 +410,14 @@ class _Flagger:
                 entries.append(entry)
         origin_keys = {k for e in entries for k in e.origin_keys}
 
+        if not claim.figures:
+            # a sentence that quotes a registry figure without stating it as prevalence
+            quoted = [
+                f
+                for f in claim.all_figures
+                if any(e.figure_matches(f, claim.text) for e in entries)
+            ]
+            figure = "; ".join(f.describe() for f in quoted) or figure
         for entry in entries:
             add(
                 "flawed-source",
@@ -468,7 +476,7 @@ class _Flagger:
                 code,
                 source,
                 acknowledged,
-                claim.figure,
+                "" if figure == "(no figure)" else figure,
                 why,
                 claim.text,
             )
