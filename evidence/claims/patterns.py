@@ -58,12 +58,26 @@ def all_groups(groups: Sequence[Sequence[str]], text: str) -> bool:
     return all(any_word(group, text) for group in groups)
 
 
+def sequence_pattern(groups: Sequence[Sequence[str]]) -> str:
+    """Word groups in order with anything between them, bounded so that the pattern stays linear
+    and a cue cannot be assembled from words far apart."""
+    return r"[^.!?]{0,80}?".join(alternation(group) for group in groups)
+
+
 @lru_cache(maxsize=1024)
 def _sequence_regex(groups: tuple[tuple[str, ...], ...]) -> Any:
-    # Groups in order with anything between them, bounded so that the pattern stays linear and
-    # a cue cannot be assembled from words far apart.
-    joined = r"[^.!?]{0,80}?".join(alternation(group) for group in groups)
-    return compile_pattern("(?i)" + joined)
+    return compile_pattern("(?i)" + sequence_pattern(groups))
+
+
+@lru_cache(maxsize=64)
+def _any_sequence_regex(cues: tuple[tuple[tuple[str, ...], ...], ...]) -> Any:
+    return compile_pattern("(?i)" + "|".join(f"(?:{sequence_pattern(c)})" for c in cues))
+
+
+def any_in_order(cues: Sequence[Sequence[Sequence[str]]], text: str) -> bool:
+    """Whether any cue's groups occur in order in ``text`` (one scan for all cues)."""
+    frozen = tuple(tuple(tuple(group) for group in cue) for cue in cues)
+    return bool(frozen) and _any_sequence_regex(frozen).search(text) is not None
 
 
 def groups_in_order(groups: Sequence[Sequence[str]], text: str) -> bool:

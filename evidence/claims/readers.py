@@ -49,7 +49,7 @@ def _looks_like_heading(lines: list[Line]) -> bool:
     return text[-1] not in '.!?;,"”’)]:' or text.isupper()
 
 
-class _Sections:
+class Sections:
     """Tracks whether the paragraphs read so far are in a reference or notes section."""
 
     def __init__(self) -> None:
@@ -68,11 +68,15 @@ class _Sections:
 def plain_paragraphs(lines: Iterable[str], markdown: bool = False) -> Iterator[Paragraph]:
     """Paragraphs of plain text or Markdown lines (blank lines separate paragraphs)."""
     numbered = (Line(n, None, raw.rstrip("\r\n")) for n, raw in enumerate(lines, start=1))
-    return _blocks(numbered, markdown)
+    return blocks(numbered, markdown)
 
 
-def _blocks(lines: Iterable[Line], markdown: bool) -> Iterator[Paragraph]:
-    sections = _Sections()
+def blocks(
+    lines: Iterable[Line], markdown: bool, sections: Sections | None = None
+) -> Iterator[Paragraph]:
+    """Paragraphs of numbered lines (blank lines separate them); ``sections`` carries whether a
+    reference section is open from one call to the next."""
+    sections = sections if sections is not None else Sections()
     block: list[Line] = []
     fenced = False
     for line in lines:
@@ -230,7 +234,7 @@ def html_paragraphs(text: str) -> Iterator[Paragraph]:
     parser.feed(text)
     parser.close()
     parser._flush()
-    sections = _Sections()
+    sections = Sections()
     for lines, heading, _ in parser.blocks:
         yield sections.classify(lines, heading)
 
@@ -243,7 +247,7 @@ def docx_paragraphs(path: Path) -> Iterator[Paragraph]:
         document = Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as error:
         raise UnreadableTextError(f"{path}: not a readable Word file ({error})") from None
-    sections = _Sections()
+    sections = Sections()
     page = 1
     namespace = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     for number, paragraph in enumerate(document.paragraphs, start=1):
@@ -291,9 +295,9 @@ def pdf_paragraphs(path: Path) -> Iterator[Paragraph]:
     ]
     if any(not line.text.strip() for line in lines):
         # The extracted text keeps blank lines between paragraphs: read it like plain text.
-        yield from _blocks(lines, markdown=False)
+        yield from blocks(lines, markdown=False)
         return
-    sections = _Sections()
+    sections = Sections()
     number = 0
     block: list[Line] = []
     for page_number, page_text in enumerate(pages, start=1):

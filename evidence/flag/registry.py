@@ -17,7 +17,13 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from evidence.claims.numbers import Figure
-from evidence.claims.patterns import all_groups, any_word, groups_in_order
+from evidence.claims.patterns import (
+    all_groups,
+    any_in_order,
+    any_word,
+    groups_in_order,
+    sequence_pattern,
+)
 
 REGISTRY_FILE = "flawed-sources.yaml"
 CUES_FILE = "acknowledgement-cues.yaml"
@@ -104,10 +110,12 @@ class FigureSpec(BaseModel):
         return value
 
     def matches(self, figure: Figure, sentence: str) -> bool:
-        if not self._unit_fits(figure):
+        # numbers first: they are cheap and rule out most figures before any word is searched
+        if not self._unit_fits(figure) or not self._value_fits(figure):
             return False
-        if self.context and not all_groups(self.context, sentence):
-            return False
+        return not self.context or all_groups(self.context, sentence)
+
+    def _value_fits(self, figure: Figure) -> bool:
         if not self.values:
             return True
         if figure.low is None or figure.high is None:
@@ -219,7 +227,12 @@ class Registry(BaseModel):
         return [e for e in self.entries if key in e.origin_keys]
 
     def wording_match(self, sentence: str) -> bool:
-        return any(e.wording_matches(sentence) for e in self.entries)
+        return any_in_order([w for e in self.entries for w in e.wordings], sentence)
+
+    def wording_pattern(self) -> str:
+        """One RE2 pattern for every registry wording (to find candidate paragraphs fast)."""
+        cues = [w for e in self.entries for w in e.wordings]
+        return "(?i)" + "|".join(f"(?:{sequence_pattern(c)})" for c in cues) if cues else ""
 
     def claim_match(self, sentence: str, figures: Sequence[Figure]) -> bool:
         """Whether a sentence repeats a registry figure or wording (a claim even when the figure
@@ -302,7 +315,7 @@ class Cues(BaseModel):
     cues: list[WordGroups]
 
     def acknowledges(self, texts: Sequence[str]) -> bool:
-        return any(groups_in_order(cue, text) for text in texts for cue in self.cues)
+        return any(any_in_order(self.cues, text) for text in texts)
 
 
 def load_cues(path: str | Path | None = None) -> Cues:

@@ -367,8 +367,9 @@ class _Flagger:
 
     def _figure_entries(self, claim: Claim) -> list[Entry]:
         found: list[Entry] = []
+        worded = self.registry.wording_match(claim.text)
         for entry in self.registry:
-            if entry.wording_matches(claim.text) or any(
+            if (worded and entry.wording_matches(claim.text)) or any(
                 entry.figure_matches(figure, claim.text) for figure in claim.all_figures
             ):
                 found.append(entry)
@@ -555,7 +556,7 @@ def read_texts(
             if is_claim_table(file):
                 texts.append(read_claim_table(file))
             else:
-                texts.append(read_claims(file, registry.claim_match))
+                texts.append(read_claims(file, registry.claim_match, registry.wording_pattern()))
         except (UnreadableTextError, ClaimTableError, OSError, UnicodeDecodeError) as error:
             issues.append(Issue("file-unreadable", str(error), file=str(file)))
     return texts, issues
@@ -571,11 +572,12 @@ def flag_texts(
     """Flag already-read texts. Texts are flagged in order; a text cited by a later one passes its
     flags on as ``inherited``, so each text is flagged once before any text that cites it."""
     flagger = _Flagger(studies, registry, cues or load_cues(), appraisals, texts)
-    # Two passes: the first records which registry entries each text uses, so a citation of
-    # another text of the corpus sees that text's flags whatever the order.
-    for text in texts:
-        for claim in text.claims:
-            flagger.flag(text, claim)
+    # Two passes when texts may cite each other: the first records which registry entries each
+    # text uses, so a citation of another text of the corpus sees its flags whatever the order.
+    if len(texts) > 1 and any(t.citekey or t.references for t in texts):
+        for text in texts:
+            for claim in text.claims:
+                flagger.flag(text, claim)
     rows: list[Flag] = []
     for text in texts:
         for claim in text.claims:
