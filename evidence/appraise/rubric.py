@@ -92,7 +92,9 @@ class Scale(_Frozen):
         """The answer a judgment file means by ``written`` (id, label or synonym, any case)."""
         folded = written.casefold().strip()
         for answer in self.answers:
-            if folded in {w.casefold().strip() for w in (answer.id, answer.label, *answer.synonyms)}:
+            if folded in {
+                w.casefold().strip() for w in (answer.id, answer.label, *answer.synonyms)
+            }:
                 return answer
         return None
 
@@ -285,7 +287,9 @@ class Rubric(_Frozen):
         for domain in self.domains:
             for design in domain.applies_to:
                 if design not in self.applies_to:
-                    raise ValueError(f"domain {domain.id!r} names design {design!r} not in applies_to")
+                    raise ValueError(
+                        f"domain {domain.id!r} names design {design!r} not in applies_to"
+                    )
             for item in domain.items:
                 if item.scale is not None and item.scale not in self.scales:
                     raise ValueError(f"item {item.id!r} names an unknown scale {item.scale!r}")
@@ -293,15 +297,21 @@ class Rubric(_Frozen):
             if rule.item not in ids:
                 raise ValueError(f"automatic rule {rule.id!r} names an unknown item {rule.item!r}")
             if self.scale_for(rule.item).match(rule.answer) is None:
-                raise ValueError(f"automatic rule {rule.id!r} answers {rule.answer!r}, not on the scale")
+                raise ValueError(
+                    f"automatic rule {rule.id!r} answers {rule.answer!r}, not on the scale"
+                )
         rule_ids = [r.id for r in self.automatic]
         if len(set(rule_ids)) != len(rule_ids):
             raise ValueError("automatic rule ids must be unique")
-        for rule in (self.overall, *self.conventions):
-            if rule.item is not None and rule.item not in ids:
-                raise ValueError(f"overall rule {rule.id!r} names an unknown item {rule.item!r}")
+        for overall in (self.overall, *self.conventions):
+            if overall.item is not None and overall.item not in ids:
+                raise ValueError(
+                    f"overall rule {overall.id!r} names an unknown item {overall.item!r}"
+                )
         if not self.overall.endorsed:
-            raise ValueError("the overall rule is the tool's own; put conventions under conventions")
+            raise ValueError(
+                "the overall rule is the tool's own; put conventions under conventions"
+            )
         return self
 
     @property
@@ -448,7 +458,9 @@ def read_rubric_file(path: str | Path) -> Rubric:
     except FileNotFoundError:
         raise _error(Issue("rubric-not-found", "no such rubric file", file=name)) from None
     except (OSError, UnicodeDecodeError) as problem:
-        raise _error(Issue("file-unreadable", f"cannot read the rubric: {problem}", file=name)) from None
+        raise _error(
+            Issue("file-unreadable", f"cannot read the rubric: {problem}", file=name)
+        ) from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as problem:
@@ -519,7 +531,8 @@ def load_rubric(id_or_path: str | Path, project_dir: str | Path | None = None) -
             "rubric-not-found",
             f"no rubric with id {wanted!r}",
             value=wanted,
-            hint=f"known rubrics: {', '.join(files)}" + (f"; did you mean {closest!r}?" if closest else ""),
+            hint=f"known rubrics: {', '.join(files)}"
+            + (f"; did you mean {closest!r}?" if closest else ""),
         )
     )
 
