@@ -86,7 +86,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         Severity.ERROR,
         "a judgment file without the columns study,item,answer,support",
     ),
-    "judgment-unknown-study": (Severity.ERROR, "a judgment for a study key not in the bibliography"),
+    "judgment-unknown-study": (
+        Severity.ERROR,
+        "a judgment for a study key not in the bibliography",
+    ),
     "judgment-unknown-item": (Severity.ERROR, "a judgment for an item the rubric does not have"),
     "judgment-bad-answer": (Severity.ERROR, "an answer outside the item's scale"),
     "judgment-duplicate": (

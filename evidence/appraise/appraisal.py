@@ -143,11 +143,11 @@ class Appraisals:
         return to_robvis(self)
 
     def wide(self) -> pd.DataFrame:
-        """Study x item answer labels, with the overall label: the table people read."""
-        table = self.answers.pivot(index="study", columns="item", values="label")
+        """Study x item answers (scale ids), with the overall answer: the table people read."""
+        table = self.answers.pivot(index="study", columns="item", values="answer")
         table = table.reindex(index=list(self.studies), columns=list(self.rubric.item_ids))
         table = table.dropna(axis=1, how="all").fillna("")
-        overall = self.overall().set_index("study")["label"]
+        overall = self.overall().set_index("study")["overall"]
         table["overall"] = overall.reindex(table.index).fillna("")
         return table.reset_index()
 

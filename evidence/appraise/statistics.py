@@ -89,7 +89,9 @@ def cohen_kappa(table: npt.ArrayLike, weights: npt.ArrayLike | None = None) -> E
     variance = float((p * spread).sum() - (kappa - expected * (1.0 - kappa)) ** 2)
     variance /= n * (1.0 - expected) ** 2
     se = float(np.sqrt(max(variance, 0.0)))
-    return Estimate(kappa, kappa - Z95 * se, kappa + Z95 * se, se)
+    # kappa cannot leave [-1, 1]; a normal interval near the bounds is cut there
+    low, high = max(kappa - Z95 * se, -1.0), min(kappa + Z95 * se, 1.0)
+    return Estimate(kappa, low, high, se)
 
 
 def count_matrix(ratings: Sequence[Sequence[str | None]], categories: Sequence[str]) -> FloatArray:
