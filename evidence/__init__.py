@@ -4,6 +4,16 @@ Ingest citations with study-design metadata, appraise each study with rubric fil
 claims that rest on flawed sources, and render systematic-review tables and figures.
 """
 
+from evidence.appraise import (
+    Agreement,
+    Appraisals,
+    Judgments,
+    Rubric,
+    agreement,
+    available_rubrics,
+    load_judgments,
+    load_rubric,
+)
 from evidence.ingest.model import DESIGN_FIELDS, Studies, Study
 from evidence.issues import CODES, EvidenceInputError, Issue, IssueTable, Severity
 
@@ -11,6 +21,7 @@ from evidence.issues import CODES, EvidenceInputError, Issue, IssueTable, Severi
 
 
 # --- appraise ---
+# (its imports sit in the sorted import block above: ruff keeps one sorted block)
 
 
 # --- claims and flag ---
@@ -22,14 +33,22 @@ from evidence.issues import CODES, EvidenceInputError, Issue, IssueTable, Severi
 __all__ = [
     "CODES",
     "DESIGN_FIELDS",
+    # --- ingest ---
+    # --- appraise ---
+    "Agreement",
+    "Appraisals",
     "EvidenceInputError",
     "Issue",
     "IssueTable",
+    "Judgments",
+    "Rubric",
     "Severity",
     "Studies",
     "Study",
-    # --- ingest ---
-    # --- appraise ---
+    "agreement",
+    "available_rubrics",
+    "load_judgments",
+    "load_rubric",
     # --- claims and flag ---
     # --- report ---
 ]

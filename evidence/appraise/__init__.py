@@ -1,7 +1,7 @@
 """Appraise: rubric files, automatic answers, reviewers' judgments, agreement between reviewers."""
 
-from evidence.appraise.agreement import INTERVAL_METHODS, STATISTICS, Agreement, agreement
 from evidence.appraise.appraisal import Appraisals, appraise
+from evidence.appraise.interrater import INTERVAL_METHODS, STATISTICS, Agreement, agreement
 from evidence.appraise.judgments import (
     CONSENSUS,
     Judgment,
