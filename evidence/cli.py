@@ -16,6 +16,7 @@ from typing import Annotated, Any, NoReturn
 import pandas as pd
 import typer
 from rich.console import Console
+from rich.progress import Progress
 from rich.table import Table
 
 from evidence.ingest.model import Studies
@@ -108,12 +109,21 @@ def print_frame(frame: pd.DataFrame, fmt: Format, title: str | None = None) -> N
 
 def _load(path: Path, fmt: str | None) -> Studies:
     from evidence.ingest import load_studies
+    from evidence.ingest.load import CHUNK_THRESHOLD
 
     if not path.exists():
         usage_error(f"no such file: {path}")
     if path.is_dir():
         usage_error(f"{path} is a folder; name a bibliography file (.bib, .ris or .json)")
-    return load_studies(path, format=fmt)
+    if not stderr.is_terminal or path.stat().st_size < CHUNK_THRESHOLD:
+        return load_studies(path, format=fmt)
+    with Progress(transient=True, console=stderr) as bar:
+        task = bar.add_task(f"reading {path.name}", total=path.stat().st_size)
+        return load_studies(
+            path,
+            format=fmt,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
 
 
 InputFormat = Annotated[

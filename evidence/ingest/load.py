@@ -57,8 +57,10 @@ class _Built(NamedTuple):
     derived_key: str
 
 
-#: BibTeX files larger than this are read in parallel chunks, one process per core.
-PARALLEL_THRESHOLD = 4_000_000
+#: BibTeX texts longer than this are read in chunks (in parallel, one process per core).
+CHUNK_THRESHOLD = 4_000_000
+#: Called with (characters read, characters in all) as a long read goes on.
+Progress = Callable[[int, int], None]
 
 
 def load_studies(
@@ -67,6 +69,7 @@ def load_studies(
     strict: bool = False,
     format: str | None = None,
     workers: int | None = None,
+    progress: Progress | None = None,
 ) -> Studies:
     """Read one or more bibliography files (BibTeX, RIS, CSL-JSON) into :class:`Studies`.
 
@@ -74,7 +77,7 @@ def load_studies(
     drops the others. With ``strict=True`` an :class:`~evidence.EvidenceInputError` carrying the
     same rows is raised when any row is an error. Input files are only read, never written.
     Large BibTeX files are cut at entry boundaries and read by ``workers`` processes (default: one
-    per core); the result is the same as a serial read.
+    per core); the result is the same as a serial read. ``progress`` is called as chunks finish.
     """
     paths = [Path(path)] if isinstance(path, str | Path) else [Path(p) for p in path]
     if format is not None and format not in READERS:
@@ -82,7 +85,7 @@ def load_studies(
     issues: list[Issue] = []
     built: list[_Built] = []
     for file in paths:
-        built.extend(_read_file(file, format, issues, workers))
+        built.extend(_read_file(file, format, issues, workers, progress))
     studies = _assign_keys(built, issues)
     issues.extend(find_duplicates(studies))
     result = Studies(tuple(studies), IssueTable.of(issues), tuple(str(p) for p in paths))
@@ -92,7 +95,11 @@ def load_studies(
 
 
 def _read_file(
-    file: Path, format: str | None, issues: list[Issue], workers: int | None
+    file: Path,
+    format: str | None,
+    issues: list[Issue],
+    workers: int | None,
+    progress: Progress | None,
 ) -> list[_Built]:
     name = str(file)
     if not file.exists():
@@ -131,7 +138,7 @@ def _read_file(
         )
         return []
     if kind == "bibtex":
-        built, found = _read_bibtex(decoded.text, name, workers)
+        built, found = _read_bibtex(decoded.text, name, workers, progress)
     else:
         records, found = READERS[kind](decoded.text, name)
         built = _build_all(records)
@@ -145,16 +152,32 @@ def _read_file(
     return built
 
 
-def _read_bibtex(text: str, file: str, workers: int | None) -> tuple[list[_Built], list[Issue]]:
+def _read_bibtex(
+    text: str, file: str, workers: int | None, progress: Progress | None
+) -> tuple[list[_Built], list[Issue]]:
     strings, issues = string_macros(text, file)
     count = workers if workers is not None else (os.cpu_count() or 1)
-    if count <= 1 or (workers is None and len(text) < PARALLEL_THRESHOLD):
-        built, found = _bibtex_chunk((text, file, strings, 0))
-        return built, issues + found
-    jobs = [(piece, file, strings, offset) for offset, piece in split_chunks(text, count * 2)]
-    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        results = list(pool.map(_bibtex_chunk, jobs))
+    pieces = split_chunks(text, max(2, count) * 4) if len(text) >= CHUNK_THRESHOLD else [(0, text)]
+    jobs = [(piece, file, strings, offset) for offset, piece in pieces]
+    done = 0
+
+    def advance(piece: str) -> None:
+        nonlocal done
+        done += len(piece)
+        if progress is not None:
+            progress(done, len(text))
+
+    results: list[tuple[list[_Built], list[Issue]]] = []
+    if count <= 1 or len(jobs) == 1:
+        for job in jobs:
+            results.append(_bibtex_chunk(job))
+            advance(job[0])
+    else:
+        context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+            for job, result in zip(jobs, pool.map(_bibtex_chunk, jobs), strict=True):
+                results.append(result)
+                advance(job[0])
     built = [b for chunk, _ in results for b in chunk]
     return built, issues + [i for _, found in results for i in found]
 

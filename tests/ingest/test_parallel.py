@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evidence.ingest import load_studies
+import pytest
+
+from evidence.ingest import load, load_studies
 from evidence.ingest.bibtex import split_chunks
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ingest"
@@ -19,10 +21,17 @@ def _mixed_file(tmp_path: Path) -> Path:
     return path
 
 
-def test_parallel_read_equals_serial_read(tmp_path: Path) -> None:
+def test_parallel_read_equals_serial_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _mixed_file(tmp_path)
-    serial = load_studies(path, workers=1)
+    whole = load_studies(path, workers=1)
+    monkeypatch.setattr(load, "CHUNK_THRESHOLD", 100)
+    seen: list[tuple[int, int]] = []
+    serial = load_studies(path, workers=1, progress=lambda done, total: seen.append((done, total)))
     parallel = load_studies(path, workers=2)
+    assert len(seen) > 2
+    assert seen[-1][0] == seen[-1][1]
+    assert [s.model_dump() for s in whole] == [s.model_dump() for s in serial]
+    assert whole.issues.equals(serial.issues)
     assert [s.model_dump() for s in serial] == [s.model_dump() for s in parallel]
     assert serial.issues.equals(parallel.issues)
     assert len(serial) > 20
