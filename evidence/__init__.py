@@ -8,7 +8,7 @@ from evidence.ingest.model import DESIGN_FIELDS, Studies, Study
 from evidence.issues import CODES, EvidenceInputError, Issue, IssueTable, Severity
 
 # --- ingest ---
-
+from evidence.ingest import load_studies
 
 # --- appraise ---
 
@@ -29,6 +29,7 @@ __all__ = [
     "Studies",
     "Study",
     # --- ingest ---
+    "load_studies",
     # --- appraise ---
     # --- claims and flag ---
     # --- report ---
