@@ -4,20 +4,9 @@ Ingest citations with study-design metadata, appraise each study with rubric fil
 claims that rest on flawed sources, and render systematic-review tables and figures.
 """
 
+from evidence.ingest import load_studies
 from evidence.ingest.model import DESIGN_FIELDS, Studies, Study
 from evidence.issues import CODES, EvidenceInputError, Issue, IssueTable, Severity
-
-# --- ingest ---
-from evidence.ingest import load_studies
-
-# --- appraise ---
-
-
-# --- claims and flag ---
-
-
-# --- report ---
-
 
 __all__ = [
     "CODES",

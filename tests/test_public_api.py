@@ -20,7 +20,9 @@ def test_every_public_class_and_function_is_exported() -> None:
     public = {
         name
         for name, value in vars(evidence).items()
-        if not name.startswith("_") and callable(value) and getattr(value, "__module__", "").startswith("evidence")
+        if not name.startswith("_")
+        and callable(value)
+        and getattr(value, "__module__", "").startswith("evidence")
     }
     assert public <= set(evidence.__all__)
 
