@@ -14,27 +14,15 @@ from evidence.appraise import (
     load_judgments,
     load_rubric,
 )
+from evidence.ingest import load_studies
 from evidence.ingest.model import DESIGN_FIELDS, Studies, Study
 from evidence.issues import CODES, EvidenceInputError, Issue, IssueTable, Severity
 
-# --- ingest ---
-
-
-# --- appraise ---
-# (its imports sit in the sorted import block above: ruff keeps one sorted block)
-
-
-# --- claims and flag ---
-
-
-# --- report ---
-
-
 __all__ = [
+    # --- appraise: Agreement, Appraisals, Judgments, Rubric, agreement, available_rubrics,
+    # load_judgments, load_rubric (kept in one sorted list, as ruff asks) ---
     "CODES",
     "DESIGN_FIELDS",
-    # --- ingest ---
-    # --- appraise ---
     "Agreement",
     "Appraisals",
     "EvidenceInputError",
@@ -49,6 +37,8 @@ __all__ = [
     "available_rubrics",
     "load_judgments",
     "load_rubric",
+    # --- ingest ---
+    "load_studies",
     # --- claims and flag ---
     # --- report ---
 ]

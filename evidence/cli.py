@@ -16,6 +16,7 @@ from typing import Annotated, Any, NoReturn
 import pandas as pd
 import typer
 from rich.console import Console
+from rich.progress import Progress
 from rich.table import Table
 
 from evidence.ingest.model import Studies
@@ -108,12 +109,21 @@ def print_frame(frame: pd.DataFrame, fmt: Format, title: str | None = None) -> N
 
 def _load(path: Path, fmt: str | None) -> Studies:
     from evidence.ingest import load_studies
+    from evidence.ingest.load import CHUNK_THRESHOLD
 
     if not path.exists():
         usage_error(f"no such file: {path}")
     if path.is_dir():
         usage_error(f"{path} is a folder; name a bibliography file (.bib, .ris or .json)")
-    return load_studies(path, format=fmt)
+    if not stderr.is_terminal or path.stat().st_size < CHUNK_THRESHOLD:
+        return load_studies(path, format=fmt)
+    with Progress(transient=True, console=stderr) as bar:
+        task = bar.add_task(f"reading {path.name}", total=path.stat().st_size)
+        return load_studies(
+            path,
+            format=fmt,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
 
 
 InputFormat = Annotated[
@@ -377,6 +387,54 @@ def agreement(
 
 
 # --- report commands ------------------------------------------------------------------------
+
+
+def _bundled_project() -> Path:
+    """The bundled review project: the checkout this package sits in."""
+    return Path(__file__).resolve().parent.parent
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8", newline="\n")
+    temporary.replace(path)
+
+
+@app.command()
+def review(
+    directory: Annotated[
+        Path | None, typer.Argument(help="The review project (default: the bundled one).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Where to write the outputs (default: DIR/out).")
+    ] = None,
+) -> None:
+    """The whole review of a project: validate its studies and write its tables."""
+    from evidence.ingest import load_studies
+
+    project = directory or _bundled_project()
+    bibliography = project / "studies.bib"
+    if not bibliography.is_file():
+        usage_error(f"{project} has no studies.bib; is it a review project?")
+    target = out or project / "out"
+    studies = load_studies(bibliography)
+    print_issues(studies.issue_table)
+    frame = studies.to_frame()
+    _write_atomically(
+        target / "characteristics.csv", frame.to_csv(index=False, lineterminator="\n")
+    )
+    from evidence.report.markdown import markdown_table
+
+    _write_atomically(target / "characteristics.md", markdown_table(frame))
+    stderr.print(
+        f"{bibliography}: {len(studies)} studies; wrote {target / 'characteristics.csv'} and "
+        f"{target / 'characteristics.md'}. Not part of this review yet: appraisal, agreement, "
+        "flagged claims, audit and figures.",
+        markup=False,
+        highlight=False,
+    )
+    raise typer.Exit(EXIT_INPUT if studies.has_errors else EXIT_OK)
 
 
 def main() -> None:
