@@ -313,15 +313,10 @@ def appraise(
 ) -> None:
     """The appraisal table: automatic answers, reviewers' answers and overrides, per study."""
     from evidence.appraise import appraise as appraise_studies
+    from evidence.appraise import studies_to_appraise
 
     studies, rubric, judgments = _appraisal_inputs(directory, rubric_id)
-    judged = {j.study for j in judgments}
-    if every_study:
-        chosen = studies
-    elif judged:
-        chosen = studies.filter(key=judged)
-    else:
-        chosen = studies.filter(design=set(rubric.applies_to), screening={"included", None})
+    chosen = studies if every_study else studies_to_appraise(studies, rubric, judgments)
     result = appraise_studies(chosen, rubric, judgments)
     print_issues(result.issue_table)
     if fmt is AppraisalFormat.robvis:

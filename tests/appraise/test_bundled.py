@@ -54,3 +54,15 @@ def test_bundled_hoy_shows_overrides_of_automatic_answers() -> None:
         zip(overridden["study"], overridden["item"], strict=True)
     )
     assert set(overridden["automatic_answer"]) == {"no"}
+
+
+def test_the_whole_project_is_appraised_with_every_rubric_it_has_judgments_for() -> None:
+    from evidence.appraise import appraise_project
+
+    studies = load_studies(REPOSITORY / "studies.bib")
+    results = appraise_project(REPOSITORY, studies)
+    assert [r.rubric.id for r in results] == ["hoy-2012", "jbi-prevalence"]
+    for result in results:
+        assert set(result.appraisals.studies) == PREVALENCE_STUDIES
+        assert result.agreement is not None
+        assert result.agreement.reviewers == ("reviewer-a", "reviewer-b")
