@@ -183,3 +183,19 @@ def test_hoy_count_convention_is_monotone(answers: dict[str, str], item: int) ->
         _appraisals_with({**answers, str(item): "no"}, HOY).overall("high-count")["risk"].iloc[0]
     )
     assert _rank(after) >= _rank(before)
+
+
+def test_agreeing_reviewers_with_the_same_reason_are_named_once(
+    tmp_path: Path, project_studies: Studies, hoy: Rubric
+) -> None:
+    folder = tmp_path / "appraisals" / "hoy-2012"
+    folder.mkdir(parents=True)
+    for name in ("ann", "ben"):
+        (folder / f"{name}.csv").write_text(
+            "study,item,answer,support\nedwards2006prevalence,9,yes,lifetime prevalence\n",
+            encoding="utf-8",
+        )
+    judgments = load_judgments(tmp_path, "hoy-2012", project_studies, hoy)
+    agreed = row(appraise(project_studies, hoy, judgments), "edwards2006prevalence", "9")
+    assert agreed.support == "ann, ben: lifetime prevalence"
+    assert agreed.reviewer == "ann;ben"

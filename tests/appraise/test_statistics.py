@@ -146,3 +146,9 @@ def test_bootstrap_is_reproducible_and_brackets_the_value() -> None:
 def test_cohen_interval_stays_within_bounds() -> None:
     result = cohen_kappa([[3, 0], [1, 3]])
     assert -1.0 <= result.low <= result.value <= result.high <= 1.0
+
+
+def test_no_interval_when_one_rater_used_one_category() -> None:
+    result = cohen_kappa(contingency(["a", "a", "b"], ["a", "a", "a"], ["a", "b"]))
+    assert result.value == 0.0
+    assert math.isnan(result.low)
