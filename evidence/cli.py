@@ -187,6 +187,54 @@ def _check_input_format(input_format: str | None) -> None:
 # --- report commands ------------------------------------------------------------------------
 
 
+def _bundled_project() -> Path:
+    """The bundled review project: the checkout this package sits in."""
+    return Path(__file__).resolve().parent.parent
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8", newline="\n")
+    temporary.replace(path)
+
+
+@app.command()
+def review(
+    directory: Annotated[
+        Path | None, typer.Argument(help="The review project (default: the bundled one).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Where to write the outputs (default: DIR/out).")
+    ] = None,
+) -> None:
+    """The whole review of a project: validate its studies and write its tables."""
+    from evidence.ingest import load_studies
+
+    project = directory or _bundled_project()
+    bibliography = project / "studies.bib"
+    if not bibliography.is_file():
+        usage_error(f"{project} has no studies.bib; is it a review project?")
+    target = out or project / "out"
+    studies = load_studies(bibliography)
+    print_issues(studies.issue_table)
+    frame = studies.to_frame()
+    _write_atomically(
+        target / "characteristics.csv", frame.to_csv(index=False, lineterminator="\n")
+    )
+    from evidence.report.markdown import markdown_table
+
+    _write_atomically(target / "characteristics.md", markdown_table(frame))
+    stderr.print(
+        f"{bibliography}: {len(studies)} studies; wrote {target / 'characteristics.csv'} and "
+        f"{target / 'characteristics.md'}. Not part of this review yet: appraisal, agreement, "
+        "flagged claims, audit and figures.",
+        markup=False,
+        highlight=False,
+    )
+    raise typer.Exit(EXIT_INPUT if studies.has_errors else EXIT_OK)
+
+
 def main() -> None:
     """Entry point of the ``evidence`` console script."""
     try:

@@ -79,6 +79,8 @@ KNOWN_FIELDS: frozenset[str] = frozenset(
         "url",
     )
 )
+#: Fields whose LaTeX is decoded on reading (the ones the library reads); others are kept as written.
+DECODED_FIELDS: frozenset[str] = KNOWN_FIELDS - {"doi", "url", "year", "date"}
 _DESIGN_NAMES = (*CONTROLLED_FIELDS, *TEXT_FIELDS, *NUMBER_FIELDS, "n", "peer_reviewed")
 
 _NUMBER = re.compile(
@@ -104,6 +106,8 @@ class RawRecord:
     field_lines: dict[str, int] = field(default_factory=dict)
     authors: tuple[str, ...] | None = None
     original_key: str | None = None
+    #: RIS records carry no citation key by design, so a missing one is only noted.
+    keys_expected: bool = True
 
     def line_of(self, name: str) -> int:
         return self.field_lines.get(name, self.line)
@@ -135,6 +139,9 @@ def normalise_doi(value: str) -> str:
     return _DOI_PREFIX.sub("", value.strip()).strip().lower()
 
 
+_AUTHOR_TOKENS = re.compile(r"[{}]|\s+and\s+", re.IGNORECASE)
+
+
 def split_authors(value: str) -> tuple[str, ...]:
     """BibTeX author lists as "Family, Given" names.
 
@@ -145,20 +152,15 @@ def split_authors(value: str) -> tuple[str, ...]:
     names: list[str] = []
     depth = 0
     start = 0
-    lowered = value.lower()
-    i = 0
-    while i < len(value):
-        ch = value[i]
-        if ch == "{":
+    for token in _AUTHOR_TOKENS.finditer(value):
+        text = token.group(0)
+        if text == "{":
             depth += 1
-        elif ch == "}":
+        elif text == "}":
             depth -= 1
-        elif depth == 0 and lowered.startswith(" and ", i):
-            names.append(value[start:i])
-            i += 5
-            start = i
-            continue
-        i += 1
+        elif depth == 0:
+            names.append(value[start : token.start()])
+            start = token.end()
     names.append(value[start:])
     return tuple(n for n in (_family_first(name) for name in names) if n)
 
@@ -195,6 +197,22 @@ def _family_first(name: str) -> str:
     while family_start > 1 and parts[family_start - 1][:1].islower():
         family_start -= 1
     return f"{' '.join(parts[family_start:])}, {' '.join(parts[:family_start])}"
+
+
+_KEY_WORD = re.compile(r"[a-z0-9]+")
+
+
+def derived_key(raw: RawRecord) -> str:
+    """A readable key for a record that has none: first author's family name, year, title word."""
+    authors = (
+        raw.authors if raw.authors is not None else split_authors(raw.fields.get("author", ""))
+    )
+    family = authors[0].split(",")[0] if authors else ""
+    family_word = "".join(_KEY_WORD.findall(family.lower()))
+    year = _YEAR.search(raw.fields.get("year", "") or raw.fields.get("date", ""))
+    title_words = [w for w in _KEY_WORD.findall(raw.fields.get("title", "").lower()) if len(w) > 3]
+    key = f"{family_word}{year.group(1) if year else ''}{title_words[0] if title_words else ''}"
+    return key or f"entry-line{raw.line}"
 
 
 class RecordBuilder:
