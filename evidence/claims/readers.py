@@ -46,7 +46,7 @@ def _looks_like_heading(lines: list[Line]) -> bool:
     text = lines[0].text.strip().lstrip("#").strip()
     if not text or len(text.split()) > 14:
         return False
-    return text[-1] not in '.!?;,"”’)]:' or text.isupper()
+    return text[-1] not in '.!?;,"”’)]:'
 
 
 class Sections:
@@ -287,47 +287,42 @@ def pdf_paragraphs(path: Path) -> Iterator[Paragraph]:
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, OSError, ValueError, KeyError) as error:
         raise UnreadableTextError(f"{path}: not a readable PDF ({error})") from None
-    # Lines are numbered within each page, as a reader finds them on the printed page.
-    lines = [
-        Line(number, page_number, text.rstrip())
-        for page_number, page_text in enumerate(pages, start=1)
-        for number, text in enumerate(page_text.splitlines(), start=1)
-    ]
+    # Lines are numbered through the whole document (page 2 goes on from the last line of page
+    # 1), so a text and its PDF print give the same line when each line is kept; the page says
+    # where it is printed.
+    lines: list[Line] = []
+    widths: dict[int, int] = {}
+    for page_number, page_text in enumerate(pages, start=1):
+        page_lines = [t.rstrip() for t in page_text.splitlines()]
+        widths[page_number] = max((len(t) for t in page_lines), default=0)
+        base = len(lines)
+        lines.extend(Line(base + n, page_number, t) for n, t in enumerate(page_lines, 1))
     if any(not line.text.strip() for line in lines):
         # The extracted text keeps blank lines between paragraphs: read it like plain text.
         yield from blocks(lines, markdown=False)
         return
+    # No blank lines: a short line that closes a sentence ends a paragraph, and a lone short line
+    # without closing punctuation after a closed sentence is a heading.
     sections = Sections()
-    number = 0
     block: list[Line] = []
-    for page_number, page_text in enumerate(pages, start=1):
-        page_lines = page_text.splitlines()
-        width = max((len(t.rstrip()) for t in page_lines), default=0)
-        # Lines are numbered within each page, as a reader finds them on the printed page.
-        number = 0
-        for raw in page_lines:
-            number += 1
-            text = raw.rstrip()
-            if not text.strip():
-                if block:
-                    yield sections.classify(block, False)
-                    block = []
-                continue
-            lone = _looks_like_heading([Line(number, page_number, text)])
-            if lone and block and not block[-1].text.rstrip().endswith((".", "!", "?")):
-                lone = False  # a short last line of a wrapped sentence, not a heading
-            if lone:
-                if block:
-                    yield sections.classify(block, False)
-                    block = []
-                yield sections.classify([Line(number, page_number, text)], False)
-                continue
-            block.append(Line(number, page_number, text))
-            # PDF text has no blank lines between paragraphs: a short line that closes a sentence
-            # ends one.
-            if text.endswith((".", "!", "?", ".”", '."')) and len(text) < 0.7 * width:
+    for line in lines:
+        text = line.text
+        short = len(text) < 0.7 * widths[line.page or 1]
+        lone = (
+            short
+            and _looks_like_heading([line])
+            and not (block and not block[-1].text.endswith((".", "!", "?")))
+        )
+        if lone:
+            if block:
                 yield sections.classify(block, False)
                 block = []
+            yield sections.classify([line], False)
+            continue
+        block.append(line)
+        if short and text.endswith((".", "!", "?", ".”", '."')):
+            yield sections.classify(block, False)
+            block = []
     if block:
         yield sections.classify(block, False)
 
