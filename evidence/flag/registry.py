@@ -26,7 +26,8 @@ from evidence.claims.patterns import (
 )
 
 REGISTRY_FILE = "flawed-sources.yaml"
-CUES_FILE = "acknowledgement-cues.yaml"
+#: In a subfolder: every top-level YAML file of rubrics/ besides the registry is an appraisal rubric.
+CUES_FILE = "flag/acknowledgement-cues.yaml"
 SCHEMA_VERSION = 1
 
 Measure = Literal[

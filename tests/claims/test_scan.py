@@ -10,9 +10,12 @@ from evidence.claims.scan import scan_plain_text
 from evidence.flag import load_registry
 
 ROOT = Path(__file__).resolve().parents[2]
-TEXTS = sorted(
-    p for p in (ROOT / "tests" / "data" / "texts").glob("*") if p.suffix in (".txt", ".md")
-) + [ROOT / "tests" / "data" / "flag" / "sample.txt"]
+TEXTS = [
+    *sorted(
+        p for p in (ROOT / "tests" / "data" / "texts").glob("*") if p.suffix in (".txt", ".md")
+    ),
+    ROOT / "tests" / "data" / "flag" / "sample.txt",
+]
 
 
 @pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
