@@ -14,6 +14,8 @@ from evidence.appraise import (
     load_judgments,
     load_rubric,
 )
+from evidence.claims import Claim, TextClaims, read_claim_table, read_claims
+from evidence.flag import Audit, Flag, Flags, Registry, audit, flag_claims, load_registry
 from evidence.ingest import load_studies
 from evidence.ingest.model import DESIGN_FIELDS, Studies, Study
 from evidence.issues import CODES, EvidenceInputError, Issue, IssueTable, Severity
@@ -21,26 +23,37 @@ from evidence.issues import CODES, EvidenceInputError, Issue, IssueTable, Severi
 __all__ = [
     # --- appraise: Agreement, Appraisals, Judgments, Rubric, agreement, available_rubrics,
     # load_judgments, load_rubric (kept in one sorted list, as ruff asks) ---
+    # --- ingest: load_studies ---
+    # --- claims and flag: Audit, Claim, Flag, Flags, Registry, TextClaims, audit, flag_claims,
+    # load_registry, read_claim_table, read_claims ---
     "CODES",
     "DESIGN_FIELDS",
     "Agreement",
     "Appraisals",
+    "Audit",
+    "Claim",
     "EvidenceInputError",
+    "Flag",
+    "Flags",
     "Issue",
     "IssueTable",
     "Judgments",
+    "Registry",
     "Rubric",
     "Severity",
     "Studies",
     "Study",
+    "TextClaims",
     "agreement",
+    "audit",
     "available_rubrics",
+    "flag_claims",
     "load_judgments",
+    "load_registry",
     "load_rubric",
-    # --- ingest ---
     "load_studies",
-    # --- claims and flag ---
-    # --- report ---
+    "read_claim_table",
+    "read_claims",
 ]
 
 __version__ = "0.1.0"

@@ -105,6 +105,9 @@ CODES: dict[str, tuple[Severity, str]] = {
         "reviewers answered differently and no consensus answer is recorded",
     ),
     "robvis-columns": (Severity.ERROR, "a robvis file whose columns do not match the rubric"),
+    # claims and flag
+    "claim-table-columns": (Severity.ERROR, "a claim table without the claim and cites columns"),
+    "claim-table-value": (Severity.WARNING, "a claim-table page or line that is not a number"),
 }
 
 

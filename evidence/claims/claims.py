@@ -27,6 +27,7 @@ from evidence.claims.patterns import compile_pattern
 from evidence.claims.readers import TEXT_SUFFIXES, read_paragraphs
 from evidence.claims.scan import Skipped, scan_plain_text
 from evidence.claims.sentences import count_sentences, split_sentences
+from evidence.issues import Issue
 
 _POPULATION = (
     r"(?:child|children|minor|minors|youth|youths|juvenile|juveniles|girl|girls|boy|boys|kid|kids|"
@@ -175,7 +176,7 @@ class TextClaims:
     references: tuple[ReferenceEntry, ...] = ()
     title: str = ""
     citekey: str = ""
-    problems: tuple[str, ...] = field(default=())
+    issues: tuple[Issue, ...] = field(default=())
 
     def reference(self, label: str) -> ReferenceEntry | None:
         for entry in self.references:
@@ -441,10 +442,6 @@ def read_claims(
 CLAIM_TABLE_COLUMNS = ("claim", "cites", "page")
 
 
-class ClaimTableError(Exception):
-    """A claim table that cannot be read; the message names the file, line and fix."""
-
-
 def read_claim_table(path: str | Path) -> TextClaims:
     """A claim table (CSV with columns ``claim,cites,page`` and optional ``text_id,line``).
 
@@ -458,11 +455,17 @@ def read_claim_table(path: str | Path) -> TextClaims:
         columns = [c.strip() for c in reader.fieldnames or []]
         missing = [c for c in ("claim", "cites") if c not in columns]
         if missing:
-            raise ClaimTableError(
-                f"{file}:1: a claim table needs the columns claim,cites,page (optional text_id,line);"
-                f" missing {', '.join(missing)}; found {', '.join(columns) or 'no header'}"
+            problem = Issue(
+                "claim-table-columns",
+                f"the claim table has no {' or '.join(missing)} column",
+                file=str(file),
+                line=1,
+                value=",".join(columns),
+                hint="the header must name claim,cites,page (optional text_id,line)",
             )
+            return TextClaims(str(file), 0, (), issues=(problem,))
         claims: list[Claim] = []
+        issues: list[Issue] = []
         rows = 0
         for number, row in enumerate(reader, start=2):
             record = {str(k).strip(): (v or "").strip() for k, v in row.items() if k is not None}
@@ -476,8 +479,8 @@ def read_claim_table(path: str | Path) -> TextClaims:
             bare = without_citations(text, [c for c in citations if c.end <= len(text)])
             figures, kind = prevalence_figures(bare)
             every = _union(figures, quoted_figures(bare))
-            line = int(record["line"]) if record.get("line", "").isdigit() else number
-            page = int(record["page"]) if record.get("page", "").isdigit() else None
+            line = _table_number(record, "line", file, number, issues) or number
+            page = _table_number(record, "page", file, number, issues)
             claims.append(
                 Claim(
                     record.get("text_id") or str(file),
@@ -491,7 +494,30 @@ def read_claim_table(path: str | Path) -> TextClaims:
                     tuple(every),
                 )
             )
-    return TextClaims(str(file), rows, tuple(claims))
+    return TextClaims(str(file), rows, tuple(claims), issues=tuple(issues))
+
+
+def _table_number(
+    record: dict[str, str], column: str, file: Path, row: int, issues: list[Issue]
+) -> int | None:
+    """A page or line of a claim-table row; anything but a positive whole number is an issue."""
+    value = record.get(column, "")
+    if not value:
+        return None
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    issues.append(
+        Issue(
+            "claim-table-value",
+            f"the {column} {value!r} is not a positive whole number; the row is kept without it",
+            file=str(file),
+            line=row,
+            field=column,
+            value=value,
+            hint=f"write the {column} as digits, e.g. 12",
+        )
+    )
+    return None
 
 
 def _table_citation(cite: str) -> list[Citation]:

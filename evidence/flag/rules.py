@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from evidence.claims.citations import Citation, entry_year
-from evidence.claims.claims import Claim, ClaimTableError, TextClaims, read_claim_table, read_claims
+from evidence.claims.claims import Claim, TextClaims, read_claim_table, read_claims
 from evidence.claims.numbers import Figure
 from evidence.claims.patterns import compile_pattern
 from evidence.claims.readers import READABLE_SUFFIXES, UnreadableTextError
@@ -554,10 +554,13 @@ def read_texts(
             continue
         try:
             if is_claim_table(file):
-                texts.append(read_claim_table(file))
+                table = read_claim_table(file)
+                issues.extend(table.issues)
+                if not any(i.is_error for i in table.issues):
+                    texts.append(table)
             else:
                 texts.append(read_claims(file, registry.claim_match, registry.wording_pattern()))
-        except (UnreadableTextError, ClaimTableError, OSError, UnicodeDecodeError) as error:
+        except (UnreadableTextError, OSError, UnicodeDecodeError) as error:
             issues.append(Issue("file-unreadable", str(error), file=str(file)))
     return texts, issues
 
