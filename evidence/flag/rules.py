@@ -282,11 +282,19 @@ class _Resolver:
         return None
 
 
+def _short_citation(study: Study) -> str:
+    """``Stransky & Finkelhor (2008)``; a work without authors by its venue ("The Washington Post
+    (2015)") rather than its whole title."""
+    if study.authors or not study.venue:
+        return study.citation()
+    return f"{study.venue} ({study.year})" if study.year else study.venue
+
+
 def _critiques(entry: Entry, studies: Studies | None) -> str:
     names = []
     for key in entry.critiques:
         study = studies.get(key) if studies is not None else None
-        names.append(study.citation() if study is not None else key)
+        names.append(_short_citation(study) if study is not None else key)
     names.extend(entry.critique_notes)
     return "; ".join(names) if names else "no published critique recorded"
 
@@ -364,16 +372,19 @@ class _Flagger:
         self.resolver = _Resolver(studies, registry, texts)
         self.flagged_entries: dict[str, set[str]] = {}
         self.flagged_texts: set[str] = set()
+        # claims of one paragraph come one after another: remember the last paragraph's answer
+        self._acknowledged: dict[str, bool] = {}
 
-    def _figure_entries(self, claim: Claim) -> list[Entry]:
-        found: list[Entry] = []
+    def _figure_hits(self, claim: Claim) -> dict[str, list[Figure]]:
+        """For each registry entry the sentence repeats, the figures of it that it repeats
+        (empty for an entry recognised by its wording alone)."""
+        hits: dict[str, list[Figure]] = {}
         worded = self.registry.wording_match(claim.text)
         for entry in self.registry:
-            if (worded and entry.wording_matches(claim.text)) or any(
-                entry.figure_matches(figure, claim.text) for figure in claim.all_figures
-            ):
-                found.append(entry)
-        return found
+            found = [f for f in claim.all_figures if entry.figure_matches(f, claim.text)]
+            if found or (worded and entry.wording_matches(claim.text)):
+                hits[entry.id] = found
+        return hits
 
     def _fits(self, entry: Entry, claim: Claim) -> bool:
         if not claim.all_figures:
@@ -383,7 +394,10 @@ class _Flagger:
         )
 
     def flag(self, text: TextClaims, claim: Claim) -> list[Flag]:
-        acknowledged = self.cues.acknowledges([claim.paragraph or claim.text])
+        paragraph = claim.paragraph or claim.text
+        if paragraph not in self._acknowledged:
+            self._acknowledged = {paragraph: self.cues.acknowledges([paragraph])}
+        acknowledged = self._acknowledged[paragraph]
         figure = claim.figure or "(no figure)"
         rows: list[tuple[str, str | None, str]] = []
 
@@ -394,8 +408,9 @@ class _Flagger:
         cited = [
             c for c in (self.resolver.resolve(x, text) for x in claim.citations) if c is not None
         ]
-        by_figure = self._figure_entries(claim)
-        matched_ids = {e.id for e in by_figure}
+        hits = self._figure_hits(claim)
+        by_figure = [e for e in self.registry if e.id in hits]
+        matched_ids = set(hits)
         by_citation = [
             e
             for c in cited
@@ -413,12 +428,8 @@ class _Flagger:
 
         if not claim.figures:
             # a sentence that quotes a registry figure without stating it as prevalence
-            quoted = [
-                f
-                for f in claim.all_figures
-                if any(e.figure_matches(f, claim.text) for e in entries)
-            ]
-            figure = "; ".join(f.describe() for f in quoted) or figure
+            quoted = {(f.start, f.end): f for e in entries for f in hits.get(e.id, [])}
+            figure = "; ".join(quoted[span].describe() for span in sorted(quoted)) or figure
         for entry in entries:
             add(
                 "flawed-source",
@@ -428,8 +439,7 @@ class _Flagger:
             )
             self.flagged_entries.setdefault(text.file, set()).add(entry.id)
         for entry in entries:
-            own = [f for f in claim.all_figures if entry.figure_matches(f, claim.text)]
-            shift = _shift_of(entry.measure, claim, own)
+            shift = _shift_of(entry.measure, claim, hits.get(entry.id, []))
             if shift:
                 add(
                     "measure-shift",
