@@ -11,7 +11,6 @@ import csv
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
@@ -526,10 +525,3 @@ def _table_citation(cite: str) -> list[Citation]:
         return [Citation(c.kind, cite, c.authors, c.year, c.label, c.key) for c in inside]
     key = cite.lstrip("@")
     return [Citation("key", cite, key=key)]
-
-
-def as_records(claims: Iterable[Claim]) -> list[dict[str, Any]]:
-    return [
-        {"file": c.file, "line": c.line, "page": c.page, "figure": c.figure, "text": c.text}
-        for c in claims
-    ]

@@ -7,7 +7,7 @@ Nothing in them is evaluated as code: figures are numbers and word lists, never 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -208,9 +208,6 @@ class Registry(BaseModel):
                 )
         return entries
 
-    def __iter__(self) -> Iterator[Entry]:  # type: ignore[override]
-        return iter(self.entries)
-
     def __len__(self) -> int:
         return len(self.entries)
 
@@ -226,6 +223,9 @@ class Registry(BaseModel):
 
     def by_origin_key(self, key: str) -> list[Entry]:
         return [e for e in self.entries if key in e.origin_keys]
+
+    def __contains__(self, entry_id: object) -> bool:
+        return any(entry.id == entry_id for entry in self.entries)
 
     def wording_match(self, sentence: str) -> bool:
         return any_in_order([w for e in self.entries for w in e.wordings], sentence)

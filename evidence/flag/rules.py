@@ -12,7 +12,7 @@ sentence or its paragraph acknowledges the estimate's limits.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,7 +117,7 @@ class Flags:
     def __len__(self) -> int:
         return len(self.rows)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Flag]:
         return iter(self.rows)
 
     @property
@@ -233,7 +233,7 @@ class _Resolver:
                 return _Cited(f"[{citation.label}]")
             entries = [
                 e
-                for e in self.registry
+                for e in self.registry.entries
                 if any(o.matches_reference(reference.text) for o in e.origins)
             ]
             year = entry_year(reference)
@@ -248,7 +248,7 @@ class _Resolver:
         if citation.kind == "author-year":
             entries = [
                 e
-                for e in self.registry
+                for e in self.registry.entries
                 if any(o.matches_author_year(citation.authors, citation.year) for o in e.origins)
             ]
             study = self._study_by_author_year(citation.authors, citation.year)
@@ -262,7 +262,9 @@ class _Resolver:
             return _Cited(citation.text, study, self._entries_for(study, entries))
         # attribution by name
         entries = [
-            e for e in self.registry if any(o.matches_name(citation.authors) for o in e.origins)
+            e
+            for e in self.registry.entries
+            if any(o.matches_name(citation.authors) for o in e.origins)
         ]
         study = self._study_by_name(citation.authors) if not entries else None
         origin_keys = {k for e in entries for k in e.origin_keys}
@@ -380,7 +382,7 @@ class _Flagger:
         (empty for an entry recognised by its wording alone)."""
         hits: dict[str, list[Figure]] = {}
         worded = self.registry.wording_match(claim.text)
-        for entry in self.registry:
+        for entry in self.registry.entries:
             found = [f for f in claim.all_figures if entry.figure_matches(f, claim.text)]
             if found or (worded and entry.wording_matches(claim.text)):
                 hits[entry.id] = found
@@ -409,7 +411,7 @@ class _Flagger:
             c for c in (self.resolver.resolve(x, text) for x in claim.citations) if c is not None
         ]
         hits = self._figure_hits(claim)
-        by_figure = [e for e in self.registry if e.id in hits]
+        by_figure = [e for e in self.registry.entries if e.id in hits]
         matched_ids = set(hits)
         by_citation = [
             e
@@ -575,15 +577,14 @@ def read_texts(
     return texts, issues
 
 
-def flag_texts(
+def flags_per_text(
     texts: Sequence[TextClaims],
     studies: Studies | None,
     registry: Registry,
     appraisals: Mapping[str, str] | None = None,
     cues: Cues | None = None,
-) -> list[Flag]:
-    """Flag already-read texts. Texts are flagged in order; a text cited by a later one passes its
-    flags on as ``inherited``, so each text is flagged once before any text that cites it."""
+) -> list[list[Flag]]:
+    """The flags of each text, in the order of ``texts``."""
     flagger = _Flagger(studies, registry, cues or load_cues(), appraisals, texts)
     # Two passes when texts may cite each other: the first records which registry entries each
     # text uses, so a citation of another text of the corpus sees its flags whatever the order.
@@ -591,11 +592,19 @@ def flag_texts(
         for text in texts:
             for claim in text.claims:
                 flagger.flag(text, claim)
-    rows: list[Flag] = []
-    for text in texts:
-        for claim in text.claims:
-            rows.extend(flagger.flag(text, claim))
-    return rows
+    return [[row for claim in text.claims for row in flagger.flag(text, claim)] for text in texts]
+
+
+def flag_texts(
+    texts: Sequence[TextClaims],
+    studies: Studies | None,
+    registry: Registry,
+    appraisals: Mapping[str, str] | None = None,
+    cues: Cues | None = None,
+) -> list[Flag]:
+    """Flag already-read texts (all their flags, in text and line order)."""
+    per_text = flags_per_text(texts, studies, registry, appraisals, cues)
+    return [row for rows in per_text for row in rows]
 
 
 def flag_claims(
@@ -613,7 +622,3 @@ def flag_claims(
     all_texts = [*given, *read]
     rows = flag_texts(all_texts, studies, registry, appraisals)
     return Flags(tuple(rows), tuple(all_texts), IssueTable.of(issues))
-
-
-def figure_text(figures: Sequence[Figure]) -> str:
-    return "; ".join(f.describe() for f in figures)
