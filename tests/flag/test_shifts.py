@@ -90,8 +90,10 @@ def test_acknowledgement_is_judged_on_the_paragraph(flag_text) -> None:  # type:
     acknowledged = flag_text(
         "There are 27 million slaves in the world.\nThe figure was never replicated and should be interpreted with caution."
     )
-    assert acknowledged and all(ack for *_, ack in acknowledged)
+    assert acknowledged
+    assert all(ack for *_, ack in acknowledged)
     separate = flag_text(
         "There are 27 million slaves in the world.\n\nThe figure should be interpreted with caution."
     )
-    assert separate and not any(ack for *_, ack in separate)
+    assert separate
+    assert not any(ack for *_, ack in separate)
