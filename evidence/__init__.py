@@ -26,6 +26,7 @@ __all__ = [
     # --- ingest: load_studies ---
     # --- claims and flag: Audit, Claim, Flag, Flags, Registry, TextClaims, audit, flag_claims,
     # load_registry, read_claim_table, read_claims ---
+    # --- report ---
     "CODES",
     "DESIGN_FIELDS",
     "Agreement",
