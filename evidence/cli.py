@@ -407,7 +407,8 @@ BibOption = Annotated[
 @app.command()
 def flag(
     files: Annotated[
-        list[Path], typer.Argument(help="Texts (.txt .md .html .docx .pdf) or claim tables (.csv).")
+        list[Path],
+        typer.Argument(help="Texts (.txt .md .html .docx .pdf), claim tables (.csv) or folders."),
     ],
     bib: BibOption = None,
     fmt: Annotated[
@@ -419,12 +420,13 @@ def flag(
 ) -> None:
     """Flag prevalence claims that rest on flawed sources, one row per flag."""
     from evidence.flag import flag_claims
+    from evidence.flag.audit import text_files
 
     studies, registry = _flag_inputs(bib)
     missing = [str(f) for f in files if not f.exists()]
     if missing:
         usage_error(f"no such file: {', '.join(missing)}")
-    flags = flag_claims(files, studies, registry)
+    flags = flag_claims(text_files(files), studies, registry)
     print_issues(flags.issues)
     print_frame(flags.to_frame(), fmt, title="flags")
     if flags.issues.has_errors:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -23,7 +23,7 @@ from evidence.claims.citations import (
 from evidence.claims.model import BODY, REFERENCE, Paragraph, ReferenceEntry, Sentence
 from evidence.claims.numbers import Figure, find_figures
 from evidence.claims.patterns import compile_pattern
-from evidence.claims.readers import TEXT_SUFFIXES, read_paragraphs
+from evidence.claims.readers import TEXT_SUFFIXES, plain_paragraphs, read_paragraphs, text_encoding
 from evidence.claims.scan import Skipped, scan_plain_text
 from evidence.claims.sentences import count_sentences, split_sentences
 from evidence.issues import Issue
@@ -432,9 +432,22 @@ def read_claims(
     file = Path(path)
     suffix = file.suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        cue = CLAIM_CUE.pattern + (f"|(?:{also_cue})" if also_cue else "")
         markdown = suffix in (".md", ".markdown")
-        return claims_of_paragraphs(str(path), scan_plain_text(file, cue, markdown), also_claim)
+        encoding = text_encoding(file)
+        if encoding == "utf-8":
+            cue = CLAIM_CUE.pattern + (f"|(?:{also_cue})" if also_cue else "")
+            return claims_of_paragraphs(str(path), scan_plain_text(file, cue, markdown), also_claim)
+        # Not UTF-8 (older word-processor exports): read as text in the detected encoding.
+        guessed = Issue(
+            "encoding-guessed",
+            f"the text is not UTF-8; it was read as {encoding}",
+            file=str(path),
+            value=encoding,
+            hint="save the text as UTF-8 to be sure of its characters",
+        )
+        with file.open(encoding=encoding, errors="replace") as handle:
+            read = claims_of_paragraphs(str(path), plain_paragraphs(handle, markdown), also_claim)
+        return replace(read, issues=(*read.issues, guessed))
     return claims_of_paragraphs(str(path), read_paragraphs(path), also_claim)
 
 

@@ -9,6 +9,7 @@ that they are never read as claims; superscript note numbers become ``[n]`` mark
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -116,20 +117,33 @@ def blocks(
         yield sections.classify(block, False)
 
 
-def _open_lines(path: Path) -> Iterator[str]:
+SAMPLE_BYTES = 4 << 20
+
+
+def text_encoding(path: Path) -> str:
+    """``utf-8`` when the file's first megabytes are UTF-8, else the encoding they fit best."""
+    with path.open("rb") as handle:
+        sample = handle.read(SAMPLE_BYTES)
     try:
-        with path.open("r", encoding="utf-8-sig", errors="strict", newline=None) as handle:
-            yield from handle
+        # final=False: a character cut at the end of the sample is not an error
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        return "utf-8"
     except UnicodeDecodeError:
-        # Not UTF-8: fall back to a detected encoding (a small file read whole is fine here).
         from charset_normalizer import from_bytes
 
-        best = from_bytes(path.read_bytes()).best()
+        best = from_bytes(sample).best()
         if best is None:
             raise UnreadableTextError(
                 f"{path}: not a text file (no encoding fits its bytes)"
             ) from None
-        yield from str(best).splitlines(keepends=True)
+        return str(best.encoding)
+
+
+def _open_lines(path: Path, encoding: str | None = None) -> Iterator[str]:
+    chosen = encoding or text_encoding(path)
+    codec = "utf-8-sig" if chosen == "utf-8" else chosen
+    with path.open("r", encoding=codec, errors="replace", newline=None) as handle:
+        yield from handle
 
 
 class _HtmlBlocks(HTMLParser):

@@ -571,7 +571,9 @@ def read_texts(
                 if not any(i.is_error for i in table.issues):
                     texts.append(table)
             else:
-                texts.append(read_claims(file, registry.claim_match, registry.wording_pattern()))
+                text = read_claims(file, registry.claim_match, registry.wording_pattern())
+                issues.extend(text.issues)
+                texts.append(text)
         except (UnreadableTextError, OSError, UnicodeDecodeError) as error:
             issues.append(Issue("file-unreadable", str(error), file=str(file)))
     return texts, issues

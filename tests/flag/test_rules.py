@@ -165,3 +165,23 @@ def test_cli_claim_table_error_exits_1(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "claim-table-columns" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_texts_in_other_encodings_are_read_with_a_warning(tmp_path: Path) -> None:
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes(
+        "Caf\xe9 notes\n\nThere are 27 million slaves in the world, says the caf\xe9.\n".encode(
+            "latin-1"
+        )
+    )
+    result = flag_claims([latin], None, load_registry())
+    assert [i.code for i in result.issues] == ["encoding-guessed"]
+    assert {f.source for f in result} == {"bales-27-million"}
+    assert "café" in result.rows[0].text
+
+
+def test_cli_flag_reads_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("There are 27 million slaves in the world.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["flag", str(tmp_path), "--format", "csv"])
+    assert result.exit_code == 0
+    assert "bales-27-million" in result.stdout
