@@ -69,15 +69,22 @@ def _sequence_regex(groups: tuple[tuple[str, ...], ...]) -> Any:
     return compile_pattern("(?i)" + sequence_pattern(groups))
 
 
-@lru_cache(maxsize=64)
-def _any_sequence_regex(cues: tuple[tuple[tuple[str, ...], ...], ...]) -> Any:
-    return compile_pattern("(?i)" + "|".join(f"(?:{sequence_pattern(c)})" for c in cues))
+def any_in_order_pattern(cues: Sequence[Sequence[Sequence[str]]]) -> str:
+    """One pattern that matches where any cue's groups occur in order ("" for no cues)."""
+    if not cues:
+        return ""
+    return "(?i)" + "|".join(f"(?:{sequence_pattern(c)})" for c in cues)
 
 
-def any_in_order(cues: Sequence[Sequence[Sequence[str]]], text: str) -> bool:
-    """Whether any cue's groups occur in order in ``text`` (one scan for all cues)."""
-    frozen = tuple(tuple(tuple(group) for group in cue) for cue in cues)
-    return bool(frozen) and _any_sequence_regex(frozen).search(text) is not None
+class CueSet:
+    """Cues (each a list of word groups in order) compiled once into one RE2 pattern."""
+
+    def __init__(self, cues: Sequence[Sequence[Sequence[str]]]) -> None:
+        self.pattern = any_in_order_pattern(cues)
+        self._regex = compile_pattern(self.pattern) if self.pattern else None
+
+    def search(self, text: str) -> bool:
+        return self._regex is not None and self._regex.search(text) is not None
 
 
 def groups_in_order(groups: Sequence[Sequence[str]], text: str) -> bool:

@@ -8,6 +8,7 @@ Nothing in them is evaluated as code: figures are numbers and word lists, never 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -18,11 +19,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from evidence.claims.numbers import Figure
 from evidence.claims.patterns import (
+    CueSet,
     all_groups,
-    any_in_order,
     any_word,
     groups_in_order,
-    sequence_pattern,
 )
 
 REGISTRY_FILE = "flawed-sources.yaml"
@@ -227,13 +227,16 @@ class Registry(BaseModel):
     def __contains__(self, entry_id: object) -> bool:
         return any(entry.id == entry_id for entry in self.entries)
 
+    @cached_property
+    def _wordings(self) -> CueSet:
+        return CueSet([w for e in self.entries for w in e.wordings])
+
     def wording_match(self, sentence: str) -> bool:
-        return any_in_order([w for e in self.entries for w in e.wordings], sentence)
+        return self._wordings.search(sentence)
 
     def wording_pattern(self) -> str:
         """One RE2 pattern for every registry wording (to find candidate paragraphs fast)."""
-        cues = [w for e in self.entries for w in e.wordings]
-        return "(?i)" + "|".join(f"(?:{sequence_pattern(c)})" for c in cues) if cues else ""
+        return self._wordings.pattern
 
     def claim_match(self, sentence: str, figures: Sequence[Figure]) -> bool:
         """Whether a sentence repeats a registry figure or wording (a claim even when the figure
@@ -315,8 +318,12 @@ class Cues(BaseModel):
     schema_version: int
     cues: list[WordGroups]
 
+    @cached_property
+    def _compiled(self) -> CueSet:
+        return CueSet(self.cues)
+
     def acknowledges(self, texts: Sequence[str]) -> bool:
-        return any(any_in_order(self.cues, text) for text in texts)
+        return any(self._compiled.search(text) for text in texts)
 
 
 def load_cues(path: str | Path | None = None) -> Cues:
