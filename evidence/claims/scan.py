@@ -24,8 +24,9 @@ _STRUCTURE = (
     r"|(?mi)^\W*(?:\d+\.?\s*)?(?:references?|bibliography|works\s+cited|literature\s+cited|"
     r"sources|notes|end\s?notes|foot\s?notes|citations)\W*$"
 )
-# Closing punctuation counted in skipped text (a close estimate: abbreviations count too).
-_SENTENCE_ENDS = (b". ", b".\n", b"?", b"!")
+# Closing punctuation counted in skipped text: a close estimate (an abbreviation's full stop
+# counts too), made with single-byte counts, the fastest scan there is.
+_SENTENCE_ENDS = (b".", b"?", b"!")
 
 
 @dataclass(frozen=True, slots=True)
