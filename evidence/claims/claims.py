@@ -88,27 +88,12 @@ _NOT_COUNT_BEFORE = compile_pattern(
     r"\byounger\s+than|\bthe|\bper|\btop|\bfirst|\blast|\bnumber|\bno\.?)\s*$"
 )
 _PREPOSITIONS = frozenset(
-    [
-        "in",
-        "of",
-        "on",
-        "for",
-        "with",
-        "who",
-        "which",
-        "that",
-        "and",
-        "from",
-        "to",
-        "by",
-        "as",
-        "at",
-        "into",
-        "than",
-    ]
+    {"in", "of", "on", "for", "with", "who", "which", "that", "and", "from", "to", "by", "as"}
+    | {"at", "into", "than"}
 )
 _SAMPLE_BEFORE = compile_pattern(
-    r"(?i)\b(?:selected|profiled|interviewed|surveyed|sampled|sample\s+of|study\s+of|studied|recruited|enrolled|"
+    r"(?i)\b(?:selected|profiled|interviewed|surveyed|sampled|sample\s+of|study\s+of|studied|"
+    r"recruited|enrolled|"
     r"participants|respondents|responses\s+from|data\s+(?:on|from)|records\s+of|analy[sz]ed|"
     r"followed|served|treated|screened)\b[^.;]{0,40}$"
 )
@@ -208,29 +193,17 @@ class TextClaims:
 
 
 def _age_figures(text: str, figures: Sequence[Figure]) -> list[Figure]:
+    """In a sentence about an age statistic, the figures that read as ages (5 to 30)."""
     if not _AGE_STATISTIC.search(text):
         return []
-    ages = []
-    for figure in figures:
-        low, high = figure.low, figure.high
-        if (
-            figure.unit == "count"
-            and low is not None
-            and high is not None
-            and 5 <= low <= 30 >= high >= 5
-        ):
-            ages.append(
-                Figure(
-                    figure.text,
-                    figure.start,
-                    figure.end,
-                    figure.low,
-                    figure.high,
-                    "age",
-                    figure.hedge,
-                )
-            )
-    return ages
+    return [
+        replace(figure, unit="age")
+        for figure in figures
+        if figure.unit == "count"
+        and figure.low is not None
+        and figure.high is not None
+        and 5 <= figure.low <= figure.high <= 30
+    ]
 
 
 def _counts_people(after: str) -> bool:
