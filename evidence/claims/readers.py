@@ -216,7 +216,9 @@ class _HtmlBlocks(HTMLParser):
         elif tag == "sup":
             self._superscript += 1
         elif tag == "br":
-            self._flush()
+            # a line break inside a block: the next text starts a new line of the same paragraph
+            if self._current:
+                self._current.append(Line(self.getpos()[0], None, ""))
         elif tag == "ol":
             self._ordered_counter.append(0)
         elif tag in self.BLOCKS:
