@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,17 +11,37 @@ from typer.testing import CliRunner
 
 from evidence.cli import app
 
-DATA = Path(__file__).resolve().parent / "data"
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
 INGEST = DATA / "ingest"
-BAD_INPUTS = sorted(p for p in INGEST.iterdir() if p.is_file() and p.name != "good.bib")
-# Every command that takes a file, run on every bad fixture.
-FILE_COMMANDS: list[list[str]] = [
-    ["check"],
-    ["check", "--format", "json"],
-    ["studies"],
-    ["studies", "--format", "csv"],
-    ["studies", "--format", "json"],
-    ["studies", "--format", "md"],
+BAD_BIBLIOGRAPHIES = sorted(p for p in INGEST.iterdir() if p.is_file() and p.name != "good.bib")
+BAD_TEXTS = sorted(p for p in (DATA / "cli").iterdir() if p.is_file())
+BAD_RUBRICS = sorted((DATA / "appraise" / "rubrics").iterdir())
+EXAMPLE_TEXT = ROOT / "texts" / "careful-report.md"
+# Every command, with the place where a bad fixture goes ({} is the fixture's path).
+BIBLIOGRAPHY_COMMANDS: list[list[str]] = [
+    ["check", "{}"],
+    ["check", "{}", "--format", "json"],
+    ["studies", "{}"],
+    ["studies", "{}", "--format", "csv"],
+    ["studies", "{}", "--format", "json"],
+    ["studies", "{}", "--format", "md"],
+    ["flag", str(EXAMPLE_TEXT), "--bib", "{}", "--format", "jsonl"],
+    ["audit", str(EXAMPLE_TEXT), "--bib", "{}", "--format", "csv"],
+]
+TEXT_COMMANDS: list[list[str]] = [
+    ["flag", "{}"],
+    ["flag", "{}", "--format", "jsonl", "--strict"],
+    ["audit", "{}"],
+    ["check", "{}"],
+    ["studies", "{}", "--format", "csv"],
+]
+# Commands that read a whole project: the bad bibliography becomes the project's studies.bib.
+PROJECT_COMMANDS: list[list[str]] = [
+    ["review", "{}", "--out", "{out}"],
+    ["appraise", "{}", "--rubric", "hoy-2012", "--all"],
+    ["agreement", "{}", "--rubric", "hoy-2012"],
+    ["rubrics", "--project", "{}"],
 ]
 
 runner = CliRunner()
@@ -33,12 +54,35 @@ def invoke(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.mark.parametrize("command", FILE_COMMANDS, ids=" ".join)
-@pytest.mark.parametrize("bad", BAD_INPUTS, ids=lambda p: p.name)
-def test_no_traceback_on_bad_input(command: list[str], bad: Path) -> None:
-    code, out, err = invoke(command[0], str(bad), *command[1:])
+def _assert_clean(args: list[str]) -> None:
+    code, out, err = invoke(*args)
     assert "Traceback" not in out + err
-    assert code in (0, 1)
+    assert code in (0, 1), (code, err)
+
+
+@pytest.mark.parametrize("command", BIBLIOGRAPHY_COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("bad", BAD_BIBLIOGRAPHIES, ids=lambda p: p.name)
+def test_no_traceback_on_bad_bibliography(command: list[str], bad: Path) -> None:
+    _assert_clean([part.replace("{}", str(bad)) for part in command])
+
+
+@pytest.mark.parametrize("command", TEXT_COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("bad", BAD_TEXTS, ids=lambda p: p.name)
+def test_no_traceback_on_bad_text(command: list[str], bad: Path) -> None:
+    _assert_clean([part.replace("{}", str(bad)) for part in command])
+
+
+@pytest.mark.parametrize("command", PROJECT_COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("bad", [*BAD_BIBLIOGRAPHIES, *BAD_RUBRICS], ids=lambda p: p.name)
+def test_no_traceback_on_bad_project(command: list[str], bad: Path, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(DATA / "appraise" / "project", project)
+    if bad.suffix == ".yaml":
+        shutil.copy(bad, project / "rubrics" / bad.name)
+    else:
+        shutil.copy(bad, project / "studies.bib")
+    args = [part.replace("{out}", str(tmp_path / "out")) for part in command]
+    _assert_clean([part.replace("{}", str(project)) for part in args])
 
 
 def test_check_json_lists_issues_with_line_code_severity_message() -> None:

@@ -10,12 +10,14 @@ that they are never read as claims; superscript note numbers become ``[n]`` mark
 from __future__ import annotations
 
 import codecs
+import logging
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 from evidence.claims.model import BODY, HEADING, REFERENCE, Line, Paragraph
 from evidence.claims.patterns import compile_pattern
+from evidence.ingest.text import guess_encoding
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -133,6 +135,9 @@ def blocks(
 
 
 SAMPLE_BYTES = 4 << 20
+# pypdf logs what it cannot read in a PDF; here an unreadable PDF becomes an issue row, so its
+# log lines would only repeat that on the terminal.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 
 def text_encoding(path: Path) -> str:
@@ -144,14 +149,12 @@ def text_encoding(path: Path) -> str:
         codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
         return "utf-8"
     except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(sample).best()
-        if best is None:
+        guessed = guess_encoding(sample)
+        if guessed is None:
             raise UnreadableTextError(
                 f"{path}: not a text file (no encoding fits its bytes)"
             ) from None
-        return str(best.encoding)
+        return guessed
 
 
 def _open_lines(path: Path, encoding: str | None = None) -> Iterator[str]:

@@ -137,7 +137,7 @@ def _decode_utf8_with_strays(body: bytes, file: str) -> DecodedText:
                 )
                 position = end
         return DecodedText(text, "utf-8", tuple(issues))
-    encoding = _detect(body)
+    encoding = guess_encoding(body) or "latin-1"
     text = body.decode(encoding, errors="replace")
     issue = Issue(
         "encoding-guessed",
@@ -154,10 +154,12 @@ def _decode_utf8_with_strays(body: bytes, file: str) -> DecodedText:
 _PREFERRED = ("cp1252", "latin_1", "iso8859_15", "mac_roman", "cp1250", "cp1251")
 
 
-def _detect(body: bytes) -> str:
+def guess_encoding(body: bytes) -> str | None:
+    """The encoding that fits the bytes best (None when none does), preferring common Western ones
+    among equally good guesses. Shared by every reader of text files."""
     matches = list(from_bytes(body))
     if not matches:
-        return "latin-1"
+        return None
     best = min((m.chaos, -m.coherence) for m in matches)
     tied = [m.encoding for m in matches if (m.chaos, -m.coherence) == best]
     for name in _PREFERRED:
