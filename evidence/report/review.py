@@ -1,0 +1,441 @@
+"""``evidence review``: the whole review of a project folder, written into an output folder.
+
+Reads the project's inputs (studies.bib, prisma.csv, appraisals/, texts/, claims/, rubrics/),
+never writes to them, and writes every table in every format, every figure, report.md and a
+self-contained report.html into the output folder. Every file is written atomically and the
+bytes depend on the inputs only, so a rerun on unchanged inputs gives identical files.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from evidence.ingest.model import Studies
+from evidence.issues import Issue, IssueTable
+from evidence.report.figures.base import FIGURE_FORMATS, ReportFigure
+from evidence.report.table import TABLE_FORMATS, ReportTable
+from evidence.report.writing import write_atomic
+
+#: Bibliography file names a project may use, in the order they are looked for.
+BIBLIOGRAPHY_NAMES = ("studies.bib", "studies.ris", "studies.json")
+#: Folders of a project that hold inputs; the output folder may be none of them.
+INPUT_FOLDERS = ("appraisals", "texts", "claims", "rubrics", "notebooks")
+#: Text files an audit reads.
+TEXT_SUFFIXES = (".txt", ".md", ".docx", ".html", ".htm", ".pdf")
+
+Progress = Callable[[str, int, int], None]
+
+
+class ReviewSetupError(ValueError):
+    """The project or output folder cannot be used as asked (a usage problem, not bad data)."""
+
+
+@dataclass(frozen=True)
+class ReviewPart:
+    """One section of the report: its tables and figures, or why it is not there."""
+
+    key: str
+    title: str
+    tables: tuple[ReportTable, ...] = ()
+    figures: tuple[ReportFigure, ...] = ()
+    notes: tuple[str, ...] = ()
+    available: bool = True
+
+
+@dataclass(frozen=True)
+class Review:
+    """Everything a review shows, before anything is written."""
+
+    name: str
+    studies: Studies
+    parts: tuple[ReviewPart, ...]
+    issues: IssueTable = field(default_factory=IssueTable)
+
+    @property
+    def tables(self) -> tuple[ReportTable, ...]:
+        return tuple(t for part in self.parts for t in part.tables)
+
+    @property
+    def figures(self) -> tuple[ReportFigure, ...]:
+        return tuple(f for part in self.parts for f in part.figures)
+
+    @property
+    def missing(self) -> tuple[ReviewPart, ...]:
+        return tuple(p for p in self.parts if not p.available)
+
+    def to_markdown(self) -> str:
+        from evidence.report.review_page import review_markdown
+
+        return review_markdown(self)
+
+    def to_html(self) -> str:
+        from evidence.report.review_page import review_html
+
+        return review_html(self)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<li>{p.title}: {len(p.tables)} tables, {len(p.figures)} figures"
+            + ("" if p.available else " (not available)")
+            + "</li>"
+            for p in self.parts
+        )
+        return f"<p>Review of {len(self.studies)} studies; {len(self.issues)} issues</p><ul>{rows}</ul>"
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    """What a run wrote: the review, the output folder and every file (relative to it)."""
+
+    review: Review
+    out: Path
+    files: tuple[str, ...]
+    changed: tuple[str, ...]
+
+    @property
+    def issues(self) -> IssueTable:
+        return self.review.issues
+
+
+def bundled_project_dir() -> Path:
+    """The review project that ships with the package.
+
+    In a checkout it is the repository itself; an installed wheel carries it under
+    ``evidence/_bundled``.
+    """
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package.parent, package / "_bundled"):
+        if any((candidate / name).is_file() for name in BIBLIOGRAPHY_NAMES):
+            return candidate
+    raise ReviewSetupError(
+        "the bundled project was not found (no studies.bib next to the package or under "
+        "evidence/_bundled); name a project folder: evidence review DIR"
+    )
+
+
+def find_bibliography(project: Path) -> Path:
+    for name in BIBLIOGRAPHY_NAMES:
+        if (project / name).is_file():
+            return project / name
+    raise ReviewSetupError(
+        f"{project} holds no bibliography; expected one of: {', '.join(BIBLIOGRAPHY_NAMES)} "
+        "(evidence init DIR creates a project with one)"
+    )
+
+
+def _relative_issues(issues: IssueTable, project: Path) -> IssueTable:
+    """File names relative to the project, so reports do not depend on where it sits."""
+
+    def relative(issue: Issue) -> Issue:
+        if not issue.file:
+            return issue
+        try:
+            name = Path(issue.file).resolve().relative_to(project.resolve()).as_posix()
+        except ValueError:
+            return issue
+        return dataclasses.replace(issue, file=name)
+
+    return IssueTable.of(relative(i) for i in issues)
+
+
+def _stage(module: str, names: Sequence[str]) -> Any | None:
+    """A later stage's module when it offers every name needed, else None."""
+    try:
+        loaded = importlib.import_module(module)
+    except ImportError:
+        return None
+    return loaded if all(hasattr(loaded, n) for n in names) else None
+
+
+def included(studies: Studies) -> Studies:
+    keys = {s.key for s in studies if s.screening in (None, "included")}
+    return studies.filter(key=keys)
+
+
+def build_review(project_dir: Path, progress: Progress | None = None) -> Review:
+    """Read a project and make every table and figure of its review (nothing is written)."""
+    from evidence.ingest import load_studies
+    from evidence.report.figures.evidence_map import evidence_map_figure
+    from evidence.report.figures.prisma_flow import prisma_flow_figure
+    from evidence.report.prisma import prisma_flow
+    from evidence.report.tables.characteristics import characteristics_table, excluded_studies_table
+    from evidence.report.tables.prisma import prisma_table
+
+    project = Path(project_dir)
+    if not project.is_dir():
+        raise ReviewSetupError(f"{project} is not a folder; name a review project folder")
+    steps = 5
+    tell = progress or (lambda label, done, total: None)
+
+    tell("reading the studies", 0, steps)
+    studies = load_studies(find_bibliography(project))
+    issues: list[Issue] = list(studies.issue_table)
+    parts: list[ReviewPart] = [
+        ReviewPart(
+            "studies",
+            "Studies",
+            tables=(characteristics_table(studies), excluded_studies_table(studies)),
+        )
+    ]
+
+    tell("counting the PRISMA flow", 1, steps)
+    prisma_file = project / "prisma.csv"
+    flow = prisma_flow(studies, prisma_file if prisma_file.is_file() else None)
+    issues.extend(flow.issues)
+    parts.append(
+        ReviewPart(
+            "prisma",
+            "PRISMA 2020 flow",
+            tables=(prisma_table(flow),),
+            figures=(prisma_flow_figure(flow),),
+            notes=()
+            if prisma_file.is_file()
+            else ("No prisma.csv: every count comes from the bibliography's screening fields.",),
+        )
+    )
+
+    tell("appraising the studies", 2, steps)
+    appraisal_parts, overall_risk, appraisal_issues = _appraisal_parts(project, studies)
+    parts.extend(appraisal_parts)
+    issues.extend(appraisal_issues)
+
+    tell("drawing the evidence map", 3, steps)
+    parts.append(
+        ReviewPart(
+            "evidence-map",
+            "Evidence map",
+            figures=(evidence_map_figure(studies, overall_risk),),
+            notes=()
+            if overall_risk
+            else (
+                "No appraisal gives an overall risk yet, so every study is drawn as not assessed.",
+            ),
+        )
+    )
+
+    tell("flagging prevalence claims", 4, steps)
+    claim_parts, claim_issues = _claim_parts(project, studies, overall_risk)
+    parts.extend(claim_parts)
+    issues.extend(claim_issues)
+    tell("review built", steps, steps)
+
+    name = project.resolve().name
+    return Review(name, studies, tuple(parts), _relative_issues(IssueTable.of(issues), project))
+
+
+def _appraisal_parts(
+    project: Path, studies: Studies
+) -> tuple[list[ReviewPart], dict[str, str], list[Issue]]:
+    from evidence.report.figures.risk_of_bias import summary_figure, traffic_light_figures
+    from evidence.report.judgements import risk_grid_from_appraisals
+    from evidence.report.tables.appraisal import (
+        agreement_table,
+        appraisal_support_table,
+        appraisal_table,
+        disagreements_table,
+    )
+
+    stage = _stage("evidence.appraise", ("load_rubric", "load_judgments", "appraise", "agreement"))
+    if stage is None:
+        return (
+            [
+                ReviewPart(
+                    "appraisal",
+                    "Appraisal",
+                    notes=(
+                        "The appraisal stage is not part of this version yet: no appraisal "
+                        "tables, traffic-light or summary plots.",
+                    ),
+                    available=False,
+                )
+            ],
+            {},
+            [],
+        )
+    folder = project / "appraisals"
+    rubric_ids = sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+    if not rubric_ids:
+        return (
+            [
+                ReviewPart(
+                    "appraisal", "Appraisal", notes=("The project has no appraisals/ folder.",)
+                )
+            ],
+            {},
+            [],
+        )
+    chosen = included(studies)
+    citations = {s.key: s.citation() for s in chosen}
+    weights = {s.key: float(s.n) for s in chosen if s.n}
+    parts: list[ReviewPart] = []
+    issues: list[Issue] = []
+    overall_risk: dict[str, str] = {}
+    for rubric_id in rubric_ids:
+        rubric = stage.load_rubric(rubric_id, project_dir=project)
+        judgments = stage.load_judgments(project, rubric_id, chosen, rubric)
+        appraisals = stage.appraise(chosen, rubric, judgments)
+        issues.extend(getattr(appraisals, "issues", None) or ())
+        issues.extend(getattr(judgments, "issues", None) or ())
+        grid = risk_grid_from_appraisals(appraisals, weights)
+        issues.extend(grid.issues)
+        if grid.overall is not None:
+            for key, risk in grid.overall.items():
+                if risk != "not-assessed" and key not in overall_risk:
+                    overall_risk[str(key)] = str(risk)
+        tables = [appraisal_table(appraisals, citations), appraisal_support_table(appraisals)]
+        notes: list[str] = []
+        try:
+            agreement = stage.agreement(judgments)
+        except ValueError as problem:  # fewer than two reviewers: nothing to compare
+            notes.append(f"No agreement table: {problem}")
+        else:
+            tables.append(agreement_table(agreement, str(rubric.name), rubric_id))
+            tables.append(disagreements_table(agreement, str(rubric.name), rubric_id))
+        figures = [*traffic_light_figures(grid), summary_figure(grid)]
+        if grid.weights is not None and len(grid.weights):
+            weighted = summary_figure(grid, weighted=True)
+            figures.append(dataclasses.replace(weighted, name=f"{weighted.name}-weighted"))
+        parts.append(
+            ReviewPart(
+                f"appraisal-{rubric_id}",
+                f"Appraisal: {rubric.name}",
+                tuple(tables),
+                tuple(figures),
+                tuple(notes),
+            )
+        )
+    return parts, overall_risk, issues
+
+
+def _claim_parts(
+    project: Path, studies: Studies, overall_risk: dict[str, str]
+) -> tuple[list[ReviewPart], list[Issue]]:
+    from evidence.report.figures.audit import audit_figure
+    from evidence.report.tables.claims import audit_table, flagged_claims_table
+
+    stage = _stage("evidence.flag", ("flag_claims", "audit", "load_registry"))
+    if stage is None:
+        return (
+            [
+                ReviewPart(
+                    "claims",
+                    "Flagged claims and audit",
+                    notes=(
+                        "The claims and flag stage is not part of this version yet: no "
+                        "flagged-claims table, audit summary or audit figure.",
+                    ),
+                    available=False,
+                )
+            ],
+            [],
+        )
+    texts = project / "texts"
+    paths = (
+        sorted(p for p in texts.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+        if texts.is_dir()
+        else []
+    )
+    claim_tables = (
+        sorted((project / "claims").glob("*.csv")) if (project / "claims").is_dir() else []
+    )
+    if not paths and not claim_tables:
+        return (
+            [
+                ReviewPart(
+                    "claims",
+                    "Flagged claims and audit",
+                    notes=("The project has no texts/ or claims/ to flag.",),
+                )
+            ],
+            [],
+        )
+    registry = (
+        stage.load_registry(project / "rubrics" / "flawed-sources.yaml")
+        if (project / "rubrics" / "flawed-sources.yaml").is_file()
+        else stage.load_registry()
+    )
+    flags = stage.flag_claims([*paths, *claim_tables], studies, registry)
+    audit = stage.audit(paths, studies, registry) if paths else None
+    issues = list(getattr(flags, "issues", None) or ())
+    tables = [flagged_claims_table(flags)]
+    figures = []
+    if audit is not None:
+        tables.append(audit_table(audit))
+        figures.append(audit_figure(audit))
+        issues.extend(getattr(audit, "issues", None) or ())
+    return (
+        [ReviewPart("claims", "Flagged claims and audit", tuple(tables), tuple(figures))],
+        issues,
+    )
+
+
+def _check_out(project: Path, out: Path) -> None:
+    project_r, out_r = project.resolve(), out.resolve()
+    if out_r == project_r:
+        raise ReviewSetupError(
+            f"--out {out} is the project folder itself; use a folder inside it, e.g. {project / 'out'}"
+        )
+    for name in INPUT_FOLDERS:
+        folder = (project_r / name).resolve()
+        if out_r == folder or folder in out_r.parents:
+            raise ReviewSetupError(
+                f"--out {out} is inside the project's input folder {name}/; choose another folder"
+            )
+    if out.exists() and not out.is_dir():
+        raise ReviewSetupError(f"--out {out} exists and is not a folder")
+
+
+def review_files(review: Review) -> list[tuple[str, Callable[[], bytes]]]:
+    """Every output file (relative name, how to make its bytes), in writing order."""
+    from evidence.report.render_xlsx import tables_xlsx
+
+    files: list[tuple[str, Callable[[], bytes]]] = []
+    for table in review.tables:
+        for fmt, suffix in TABLE_FORMATS.items():
+            files.append((f"tables/{table.name}{suffix}", lambda t=table, f=fmt: t.render(f)))
+    if review.tables:
+        files.append(("tables/all-tables.xlsx", lambda: tables_xlsx(review.tables)))
+    issues_csv = review.issues.to_frame().to_csv(index=False, lineterminator="\n")
+    files.append(("issues.csv", lambda: issues_csv.encode("utf-8")))
+    for figure in review.figures:
+        for fmt, suffix in FIGURE_FORMATS.items():
+            files.append((f"figures/{figure.name}{suffix}", lambda g=figure, f=fmt: g.render(f)))
+    files.append(("report.md", lambda: review.to_markdown().encode("utf-8")))
+    files.append(("report.html", lambda: review.to_html().encode("utf-8")))
+    return files
+
+
+def run_review(
+    project_dir: Path | None = None, out_dir: Path | None = None, progress: Progress | None = None
+) -> ReviewResult:
+    """Build the review of ``project_dir`` (default: the bundled one) and write it to ``out_dir``.
+
+    ``out_dir`` defaults to ``project_dir/out``; for the bundled project of an installed package,
+    to ``./out``. Raises :class:`ReviewSetupError` for folders that cannot be used.
+    """
+    project = Path(project_dir) if project_dir is not None else bundled_project_dir()
+    if out_dir is not None:
+        out = Path(out_dir)
+    elif project_dir is None and project.name == "_bundled":
+        out = Path.cwd() / "out"
+    else:
+        out = project / "out"
+    _check_out(project, out)
+    review = build_review(project, progress)
+    files = review_files(review)
+    written: list[str] = []
+    changed: list[str] = []
+    for done, (name, make) in enumerate(files):
+        if progress:
+            progress(f"writing {name}", done, len(files))
+        if write_atomic(out / name, make()):
+            changed.append(name)
+        written.append(name)
+    if progress:
+        progress("done", len(files), len(files))
+    return ReviewResult(review, out, tuple(written), tuple(changed))
