@@ -46,7 +46,6 @@ CODES: dict[str, tuple[Severity, str]] = {
     "ris-syntax": (Severity.ERROR, "a RIS line or record that could not be read"),
     "json-syntax": (Severity.ERROR, "CSL-JSON that is not valid JSON"),
     "csl-item-invalid": (Severity.ERROR, "a CSL-JSON item that is not an object"),
-    "bad-date": (Severity.WARNING, "a date that could not be read as a year"),
     # ingest: records
     "duplicate-key": (
         Severity.ERROR,

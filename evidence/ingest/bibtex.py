@@ -9,7 +9,6 @@ the month macros in one pass, then the LaTeX decoding of :mod:`evidence.ingest.l
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterator
 
 from bibtexparser import model as bp
@@ -35,7 +34,6 @@ MONTHS: dict[str, str] = {
     "nov": "November",
     "dec": "December",
 }
-_KEY_WORD = re.compile(r"[a-z0-9]+")
 # bibtexparser logs every failed block; here each becomes an issue row instead, so its log lines
 # would only say the same thing twice on the terminal.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
@@ -108,24 +106,15 @@ def _string_table(library: Library, file: str, issues: list[Issue]) -> dict[str,
     return strings
 
 
-def derived_key(fields: dict[str, str], line: int) -> str:
-    """A readable key for an entry that has none: first author's family name, year, title word."""
-    author = fields.get("author", "").split(" and ")[0]
-    family = author.split(",")[0] if "," in author else (author.split() or [""])[-1]
-    family_word = "".join(_KEY_WORD.findall(family.lower()))
-    year = "".join(ch for ch in fields.get("year", "") if ch.isdigit())[:4]
-    title_words = [w for w in _KEY_WORD.findall(fields.get("title", "").lower()) if len(w) > 3]
-    key = f"{family_word}{year}{title_words[0] if title_words else ''}"
-    return key if key else f"entry-line{line}"
-
-
 def _failure(block: bp.ParsingFailedBlock, file: str) -> Issue:
     line = (block.start_line or 0) + 1
     error = block.error
     reason = str(getattr(error, "abort_reason", "") or error)
     raw = block.raw or ""
     head = raw.splitlines()[0][:80] if raw else ""
-    if isinstance(error, BlockAbortedException) and error.end_index is None:
+    if isinstance(error, BlockAbortedException) and (
+        error.end_index is None or "end of file" in reason.lower()
+    ):
         return Issue(
             "truncated-file",
             f"the file ends inside the entry that starts here ({head!r})",

@@ -134,8 +134,6 @@ def _year(item: dict[str, Any]) -> tuple[str, str]:
             for alternative in ("raw", "literal"):
                 if isinstance(date.get(alternative), str | int) and str(date[alternative]).strip():
                     return str(date[alternative]).strip(), name
-            if date:
-                return json.dumps(date), name
         elif isinstance(date, str | int) and str(date).strip():
             return str(date).strip(), name
     return "", "issued"

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from evidence.ingest.bibtex import derived_key, read_bibtex
+from evidence.ingest.bibtex import read_bibtex
 from evidence.ingest.csljson import read_csljson
 from evidence.ingest.duplicates import find_duplicates
 from evidence.ingest.model import Studies, Study
-from evidence.ingest.records import RawRecord, RecordBuilder
+from evidence.ingest.records import RawRecord, RecordBuilder, derived_key
 from evidence.ingest.ris import read_ris
 from evidence.ingest.text import read_text
-from evidence.issues import EvidenceInputError, Issue, IssueTable
+from evidence.issues import EvidenceInputError, Issue, IssueTable, Severity
 
 Reader = Callable[[str, str], tuple[list[RawRecord], list[Issue]]]
 READERS: dict[str, Reader] = {"bibtex": read_bibtex, "ris": read_ris, "csljson": read_csljson}
@@ -122,7 +122,7 @@ def _build(raws: list[RawRecord], issues: list[Issue]) -> list[Study]:
     studies: list[Study] = []
     for raw in raws:
         if not raw.key:
-            key = _unique(derived_key(raw.fields, raw.line), taken)
+            key = _unique(derived_key(raw), taken)
             issues.append(
                 Issue(
                     "missing-key",
@@ -131,6 +131,7 @@ def _build(raws: list[RawRecord], issues: list[Issue]) -> list[Study]:
                     line=raw.line,
                     key=key,
                     hint=f"give the entry a key, e.g. '{key}'",
+                    severity=None if raw.keys_expected else Severity.INFO,
                 )
             )
             raw.original_key = ""

@@ -104,6 +104,8 @@ class RawRecord:
     field_lines: dict[str, int] = field(default_factory=dict)
     authors: tuple[str, ...] | None = None
     original_key: str | None = None
+    #: RIS records carry no citation key by design, so a missing one is only noted.
+    keys_expected: bool = True
 
     def line_of(self, name: str) -> int:
         return self.field_lines.get(name, self.line)
@@ -195,6 +197,22 @@ def _family_first(name: str) -> str:
     while family_start > 1 and parts[family_start - 1][:1].islower():
         family_start -= 1
     return f"{' '.join(parts[family_start:])}, {' '.join(parts[:family_start])}"
+
+
+_KEY_WORD = re.compile(r"[a-z0-9]+")
+
+
+def derived_key(raw: RawRecord) -> str:
+    """A readable key for a record that has none: first author's family name, year, title word."""
+    authors = (
+        raw.authors if raw.authors is not None else split_authors(raw.fields.get("author", ""))
+    )
+    family = authors[0].split(",")[0] if authors else ""
+    family_word = "".join(_KEY_WORD.findall(family.lower()))
+    year = _YEAR.search(raw.fields.get("year", "") or raw.fields.get("date", ""))
+    title_words = [w for w in _KEY_WORD.findall(raw.fields.get("title", "").lower()) if len(w) > 3]
+    key = f"{family_word}{year.group(1) if year else ''}{title_words[0] if title_words else ''}"
+    return key or f"entry-line{raw.line}"
 
 
 class RecordBuilder:

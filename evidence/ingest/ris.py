@@ -211,4 +211,5 @@ def _raw_record(
         fields=fields,
         field_lines=lines,
         authors=names,
+        keys_expected=False,
     )

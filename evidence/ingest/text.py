@@ -25,8 +25,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _DECLARED = re.compile(rb"^%\s*Encoding:\s*([A-Za-z0-9_.:-]+)", re.MULTILINE)
-#: Share of undecodable bytes under which a file is still read as UTF-8 with the bytes reported.
-_STRAY_LIMIT = 0.001
+#: At most this many stray-byte rows per file; past that the file is plainly in another encoding.
+_MAX_STRAY_ROWS = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,35 +109,35 @@ def _decode_declared(body: bytes, encoding: str, file: str, how: str) -> Decoded
 
 
 def _decode_utf8_with_strays(body: bytes, file: str) -> DecodedText:
-    strays: list[tuple[int, int]] = []
-    position = 0
-    while True:
-        try:
-            body[position:].decode("utf-8")
-            break
-        except UnicodeDecodeError as error:
-            start = position + error.start
-            end = position + error.end
-            strays.append((start, end))
-            position = end
-            if len(strays) > max(8, len(body) * _STRAY_LIMIT):
+    """UTF-8 with some invalid bytes: stray bytes in a UTF-8 file, or a file in another encoding.
+
+    A file that holds valid multi-byte UTF-8 characters is UTF-8 with strays, each reported on its
+    line. A file with no valid multi-byte character at all was written in a legacy encoding, which
+    is detected, and the guess reported.
+    """
+    text = body.decode("utf-8", errors="replace")
+    if any(ord(ch) > 127 and ch != "\ufffd" for ch in text):
+        issues: list[Issue] = []
+        position = 0
+        while len(issues) < _MAX_STRAY_ROWS:
+            try:
+                body[position:].decode("utf-8")
                 break
-    if len(strays) <= max(8, len(body) * _STRAY_LIMIT):
-        text = body.decode("utf-8", errors="replace")
-        issues = tuple(
-            Issue(
-                "undecodable-bytes",
-                f"bytes {body[s:e].hex(' ')} are not valid UTF-8; they were replaced with U+FFFD",
-                file=file,
-                line=_line_of(body, s),
-                value=body[s:e].hex(" "),
-                hint="save the file as UTF-8, or add a '% Encoding: NAME' header naming its encoding",
-            )
-            for s, e in strays
-        )
-        return DecodedText(text, "utf-8", issues)
-    best = from_bytes(body).best()
-    encoding = best.encoding if best is not None else "latin-1"
+            except UnicodeDecodeError as error:
+                start, end = position + error.start, position + error.end
+                issues.append(
+                    Issue(
+                        "undecodable-bytes",
+                        f"bytes {body[start:end].hex(' ')} are not valid UTF-8; they were replaced with U+FFFD",
+                        file=file,
+                        line=_line_of(body, start),
+                        value=body[start:end].hex(" "),
+                        hint="save the file as UTF-8, or add a '% Encoding: NAME' header naming its encoding",
+                    )
+                )
+                position = end
+        return DecodedText(text, "utf-8", tuple(issues))
+    encoding = _detect(body)
     text = body.decode(encoding, errors="replace")
     issue = Issue(
         "encoding-guessed",
@@ -148,6 +148,22 @@ def _decode_utf8_with_strays(body: bytes, file: str) -> DecodedText:
         hint="save it as UTF-8, or add a '% Encoding: NAME' first line (JabRef's header)",
     )
     return DecodedText(text, encoding, (issue,))
+
+
+#: Among equally good guesses, the encodings bibliographies are most often written in come first.
+_PREFERRED = ("cp1252", "latin_1", "iso8859_15", "mac_roman", "cp1250", "cp1251")
+
+
+def _detect(body: bytes) -> str:
+    matches = list(from_bytes(body))
+    if not matches:
+        return "latin-1"
+    best = min((m.chaos, -m.coherence) for m in matches)
+    tied = [m.encoding for m in matches if (m.chaos, -m.coherence) == best]
+    for name in _PREFERRED:
+        if name in tied:
+            return name
+    return tied[0]
 
 
 def read_text(path: Path) -> DecodedText:
