@@ -181,6 +181,198 @@ def _check_input_format(input_format: str | None) -> None:
 # --- appraisal commands ---------------------------------------------------------------------
 
 
+class AppraisalFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+    md = "md"
+    robvis = "robvis"
+
+
+class AppraisalView(StrEnum):
+    answers = "answers"
+    wide = "wide"
+    overall = "overall"
+    domains = "domains"
+
+
+class AgreementView(StrEnum):
+    statistics = "statistics"
+    disagreements = "disagreements"
+
+
+ProjectDir = Annotated[
+    Path | None,
+    typer.Argument(help="The review project (default: the bundled one).", show_default=False),
+]
+RubricOption = Annotated[str, typer.Option("--rubric", help="The rubric id, e.g. hoy-2012.")]
+
+
+def _project_dir(directory: Path | None) -> Path:
+    if directory is None:
+        import evidence
+
+        directory = Path(evidence.__file__).resolve().parent.parent
+    if not directory.is_dir():
+        usage_error(f"no such project folder: {directory}")
+    if not (directory / "studies.bib").is_file():
+        usage_error(f"{directory} has no studies.bib; a review project holds its studies there")
+    return directory
+
+
+def _read_rubric(rubric_id: str, directory: Path | None) -> Any:
+    from evidence.appraise import RubricError, load_rubric
+
+    try:
+        return load_rubric(rubric_id, directory)
+    except RubricError as problem:
+        print_issues(problem.issues)
+        raise typer.Exit(EXIT_INPUT) from None
+
+
+def _appraisal_inputs(directory: Path | None, rubric_id: str) -> tuple[Any, Any, Any]:
+    """The studies, rubric and judgments of a project (issues of the bibliography included)."""
+    from evidence.appraise import load_judgments
+    from evidence.ingest import load_studies
+
+    project = _project_dir(directory)
+    rubric = _read_rubric(rubric_id, project)
+    studies = load_studies(project / "studies.bib")
+    judgments = load_judgments(project, rubric.id, studies, rubric)
+    return studies, rubric, judgments
+
+
+@app.command()
+def rubrics(
+    rubric_id: Annotated[str | None, typer.Argument(help="Show this rubric's items.")] = None,
+    directory: Annotated[
+        Path | None, typer.Option("--project", help="Also list this project's own rubrics.")
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="table, csv, json or md.")] = Format.table,
+) -> None:
+    """List the appraisal rubrics, or show one with its items and citation."""
+    from evidence.appraise import RubricError, available_rubrics
+
+    require_format(fmt, (Format.table, Format.csv, Format.json, Format.md), "rubrics")
+    if rubric_id is None:
+        try:
+            found = available_rubrics(directory)
+        except RubricError as problem:
+            print_issues(problem.issues)
+            raise typer.Exit(EXIT_INPUT) from None
+        frame = pd.DataFrame([r.summary_row() for r in found])
+        if fmt is Format.table:
+            frame = frame.drop(columns=["citation"])
+        print_frame(frame, fmt, title="Rubrics")
+        return
+    rubric = _read_rubric(rubric_id, directory)
+    if fmt is Format.table:
+        stdout.print(f"{rubric.name} ({rubric.id}, version {rubric.version})", markup=False)
+        stdout.print(f"Citation: {rubric.citation}", markup=False, highlight=False)
+        stdout.print(f"Applies to: {', '.join(rubric.applies_to)}", markup=False)
+        stdout.print(f"Overall: {rubric.overall.description}", markup=False)
+        for convention in rubric.conventions:
+            stdout.print(
+                f"Convention {convention.id}: {convention.description} {convention.note}",
+                markup=False,
+            )
+    print_frame(pd.DataFrame(rubric.items_frame_rows()), fmt, title=rubric.id)
+
+
+@app.command()
+def appraise(
+    rubric_id: RubricOption,
+    directory: ProjectDir = None,
+    fmt: Annotated[
+        AppraisalFormat,
+        typer.Option("--format", help="table, csv, json, jsonl, md, or robvis (robvis's CSV)."),
+    ] = AppraisalFormat.table,
+    view: Annotated[
+        AppraisalView,
+        typer.Option("--view", help="answers (one row per item), wide, overall or domains."),
+    ] = AppraisalView.answers,
+    overall_rule: Annotated[
+        str | None,
+        typer.Option("--overall-rule", help="A declared convention instead of the tool's rule."),
+    ] = None,
+    every_study: Annotated[
+        bool,
+        typer.Option("--all", help="Appraise every study, not only those with judgments."),
+    ] = False,
+) -> None:
+    """The appraisal table: automatic answers, reviewers' answers and overrides, per study."""
+    from evidence.appraise import appraise as appraise_studies
+
+    studies, rubric, judgments = _appraisal_inputs(directory, rubric_id)
+    judged = {j.study for j in judgments}
+    if every_study:
+        chosen = studies
+    elif judged:
+        chosen = studies.filter(key=judged)
+    else:
+        chosen = studies.filter(design=set(rubric.applies_to), screening={"included", None})
+    result = appraise_studies(chosen, rubric, judgments)
+    print_issues(result.issue_table)
+    if fmt is AppraisalFormat.robvis:
+        sys.stdout.write(result.to_robvis())
+    else:
+        if view is AppraisalView.overall:
+            try:
+                frame = result.overall(overall_rule)
+            except KeyError as problem:
+                usage_error(str(problem.args[0]))
+        elif view is AppraisalView.domains:
+            frame = result.domains()
+        elif view is AppraisalView.wide:
+            frame = result.wide()
+        else:
+            frame = result.to_frame()
+            if fmt is AppraisalFormat.table:
+                frame = frame[
+                    ["study", "item", "answer", "source", "reviewer", "automatic_answer", "support"]
+                ]
+        print_frame(frame, Format(fmt.value), title=f"{rubric.name}")
+    raise typer.Exit(EXIT_INPUT if result.issue_table.has_errors else EXIT_OK)
+
+
+@app.command()
+def agreement(
+    rubric_id: RubricOption,
+    directory: ProjectDir = None,
+    fmt: Annotated[
+        Format, typer.Option("--format", help="table, csv, json, jsonl or md.")
+    ] = Format.table,
+    view: Annotated[
+        AgreementView,
+        typer.Option("--view", help="statistics (per item and overall) or disagreements."),
+    ] = AgreementView.statistics,
+) -> None:
+    """Agreement between reviewers (kappa, AC1, alpha with 95% intervals) and their disagreements."""
+    from evidence.appraise import agreement as reviewer_agreement
+
+    _, rubric, judgments = _appraisal_inputs(directory, rubric_id)
+    print_issues(judgments.issue_table)
+    if len(judgments.reviewers) < 2:
+        stderr.print(
+            f"evidence: {rubric.id} has judgments from {len(judgments.reviewers)} reviewer(s); "
+            "agreement needs two or more files under appraisals/" + rubric.id,
+            markup=False,
+            highlight=False,
+        )
+        raise typer.Exit(EXIT_INPUT)
+    result = reviewer_agreement(judgments, rubric)
+    if view is AgreementView.disagreements:
+        print_frame(result.disagreements(), fmt, title="Disagreements")
+    elif fmt in (Format.table, Format.md):
+        print_frame(result.formatted(), fmt, title=f"Agreement: {rubric.id}")
+        if fmt is Format.table:
+            print_frame(result.disagreements(), fmt, title="Disagreements")
+    else:
+        print_frame(result.to_frame(), fmt)
+    raise typer.Exit(EXIT_INPUT if judgments.issue_table.has_errors else EXIT_OK)
+
+
 # --- claims and flag commands ---------------------------------------------------------------
 
 

@@ -68,6 +68,43 @@ CODES: dict[str, tuple[Severity, str]] = {
         Severity.WARNING,
         "a field given twice in one entry; the first value is kept",
     ),
+    # --- appraise: rubric files ---
+    "rubric-not-found": (Severity.ERROR, "no rubric with that id or path"),
+    "rubric-invalid": (Severity.ERROR, "a rubric file that does not follow the rubric schema"),
+    # --- appraise: which studies a rubric fits ---
+    "design-not-covered": (
+        Severity.WARNING,
+        "the study's design is not one the rubric applies to; the study is not scored",
+    ),
+    "design-missing": (
+        Severity.WARNING,
+        "the study has no design, so the rubric's fit cannot be told; the study is not scored",
+    ),
+    # --- appraise: judgment files (one row per answer) ---
+    "judgment-columns": (
+        Severity.ERROR,
+        "a judgment file without the columns study,item,answer,support",
+    ),
+    "judgment-unknown-study": (
+        Severity.ERROR,
+        "a judgment for a study key not in the bibliography",
+    ),
+    "judgment-unknown-item": (Severity.ERROR, "a judgment for an item the rubric does not have"),
+    "judgment-bad-answer": (Severity.ERROR, "an answer outside the item's scale"),
+    "judgment-duplicate": (
+        Severity.ERROR,
+        "a second answer by the same reviewer to the same study and item; the first is kept",
+    ),
+    "judgment-empty-answer": (Severity.WARNING, "a judgment row with no answer; skipped"),
+    "judgment-item-not-applicable": (
+        Severity.WARNING,
+        "an answer to an item of a category that does not fit the study's design; not used",
+    ),
+    "judgments-disagree": (
+        Severity.INFO,
+        "reviewers answered differently and no consensus answer is recorded",
+    ),
+    "robvis-columns": (Severity.ERROR, "a robvis file whose columns do not match the rubric"),
     # report: PRISMA counts and the judgements drawn in figures
     "prisma-bad-count": (Severity.ERROR, "a prisma.csv count that is not a whole number >= 0"),
     "prisma-unknown-box": (Severity.WARNING, "a prisma.csv row naming no PRISMA 2020 box; ignored"),

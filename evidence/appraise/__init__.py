@@ -1,0 +1,47 @@
+"""Appraise: rubric files, automatic answers, reviewers' judgments, agreement between reviewers."""
+
+from evidence.appraise.agreement import INTERVAL_METHODS, STATISTICS, Agreement, agreement
+from evidence.appraise.appraisal import Appraisals, appraise
+from evidence.appraise.judgments import (
+    CONSENSUS,
+    Judgment,
+    Judgments,
+    judgment_files,
+    load_judgments,
+    read_judgments,
+)
+from evidence.appraise.robvis import to_robvis
+from evidence.appraise.rubric import (
+    REGISTRY_FILE_NAME,
+    Risk,
+    Rubric,
+    RubricError,
+    available_rubrics,
+    builtin_rubric_dir,
+    load_rubric,
+    read_rubric_file,
+)
+
+__all__ = [
+    "CONSENSUS",
+    "INTERVAL_METHODS",
+    "REGISTRY_FILE_NAME",
+    "STATISTICS",
+    "Agreement",
+    "Appraisals",
+    "Judgment",
+    "Judgments",
+    "Risk",
+    "Rubric",
+    "RubricError",
+    "agreement",
+    "appraise",
+    "available_rubrics",
+    "builtin_rubric_dir",
+    "judgment_files",
+    "load_judgments",
+    "load_rubric",
+    "read_judgments",
+    "read_rubric_file",
+    "to_robvis",
+]
