@@ -376,6 +376,112 @@ def agreement(
 # --- claims and flag commands ---------------------------------------------------------------
 
 
+def _flag_inputs(bib: Path | None) -> tuple[Studies | None, Any]:
+    from evidence.flag import RegistryError, load_registry
+
+    studies = None
+    if bib is not None:
+        if not bib.is_file():
+            usage_error(f"--bib {bib}: no such file; name a bibliography (.bib, .ris or .json)")
+        studies = _load(bib, None)
+        print_issues(IssueTable.of(i for i in studies.issue_table if i.is_error))
+    try:
+        registry = load_registry()
+    except RegistryError as error:
+        stderr.print(f"evidence: error: {error}", markup=False, highlight=False)
+        raise typer.Exit(EXIT_INPUT) from None
+    return studies, registry
+
+
+BibOption = Annotated[
+    Path | None,
+    typer.Option("--bib", help="The bibliography that citations resolve to (studies.bib)."),
+]
+
+
+@app.command()
+def flag(
+    files: Annotated[
+        list[Path], typer.Argument(help="Texts (.txt .md .html .docx .pdf) or claim tables (.csv).")
+    ],
+    bib: BibOption = None,
+    fmt: Annotated[
+        Format, typer.Option("--format", help="table, jsonl, csv, json or md.")
+    ] = Format.table,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when any flag is unacknowledged.")
+    ] = False,
+) -> None:
+    """Flag prevalence claims that rest on flawed sources, one row per flag."""
+    from evidence.flag import flag_claims
+
+    studies, registry = _flag_inputs(bib)
+    missing = [str(f) for f in files if not f.exists()]
+    if missing:
+        usage_error(f"no such file: {', '.join(missing)}")
+    flags = flag_claims(files, studies, registry)
+    print_issues(flags.issues)
+    print_frame(flags.to_frame(), fmt, title="flags")
+    if flags.issues.has_errors:
+        raise typer.Exit(EXIT_INPUT)
+    raise typer.Exit(EXIT_INPUT if strict and flags.unacknowledged else EXIT_OK)
+
+
+@app.command("audit")
+def audit_command(
+    paths: Annotated[list[Path], typer.Argument(help="Texts or folders of texts.")],
+    bib: BibOption = None,
+    fmt: Annotated[
+        Format, typer.Option("--format", help="table, csv, json, jsonl or md.")
+    ] = Format.table,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Read texts on dask: threads, processes or an address."),
+    ] = None,
+) -> None:
+    """Fedina's audit: per text, the flawed sources it uses and whether it acknowledges them."""
+    from evidence.flag import audit
+
+    studies, registry = _flag_inputs(bib)
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        usage_error(f"no such file or folder: {', '.join(missing)}")
+    result = audit(paths, studies, registry, scheduler=scheduler)
+    print_issues(result.issues)
+    print_frame(result.to_frame(), fmt, title="audit")
+    summary = result.summary()
+    stderr.print(
+        f"{summary['texts_flawed_unacknowledged']} of {summary['texts']} texts "
+        f"({summary['share_flawed_unacknowledged']:.0%}) use a flawed source without "
+        "acknowledging its limits",
+        markup=False,
+        highlight=False,
+    )
+    raise typer.Exit(EXIT_INPUT if result.issues.has_errors else EXIT_OK)
+
+
+@app.command()
+def rubrics(
+    rubric_id: Annotated[str | None, typer.Argument(help="flawed-sources, or a rubric id.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="table, csv, json or md.")] = Format.table,
+) -> None:
+    """List the rubrics and the flawed-source registry, or show one."""
+    from evidence.flag import RegistryError, load_registry
+
+    try:
+        registry = load_registry()
+    except RegistryError as error:
+        stderr.print(f"evidence: error: {error}", markup=False, highlight=False)
+        raise typer.Exit(EXIT_INPUT) from None
+    if rubric_id in (None, "flawed-sources"):
+        frame = registry.to_frame()
+        if rubric_id is None:
+            frame = frame[["id", "label", "origins"]]
+        print_frame(frame, fmt, title="flawed-sources")
+        raise typer.Exit(EXIT_OK)
+    usage_error(f"no rubric {rubric_id!r}; use flawed-sources")
+
+
 # --- report commands ------------------------------------------------------------------------
 
 

@@ -1,0 +1,29 @@
+"""Flag stage: the flawed-source registry, flag rules, acknowledgement and Fedina's audit."""
+
+from evidence.flag.audit import Audit, audit
+from evidence.flag.registry import (
+    Cues,
+    Entry,
+    Registry,
+    RegistryError,
+    builtin_rubric_dir,
+    load_cues,
+    load_registry,
+)
+from evidence.flag.rules import FLAG_CODES, Flag, Flags, flag_claims
+
+__all__ = [
+    "FLAG_CODES",
+    "Audit",
+    "Cues",
+    "Entry",
+    "Flag",
+    "Flags",
+    "Registry",
+    "RegistryError",
+    "audit",
+    "builtin_rubric_dir",
+    "flag_claims",
+    "load_cues",
+    "load_registry",
+]

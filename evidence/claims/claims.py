@@ -1,0 +1,399 @@
+"""Finding prevalence claims: sentences that say how many people are affected, a share, a rate, the
+money size of the trade, or an age statistic of a population.
+
+Counts that are not prevalence (laws passed, cases prosecuted, convictions, arrests, grants, pages,
+years, sample sizes) are not claims; neither are headings, reference lists or footnote lists.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from evidence.claims.citations import (
+    Citation,
+    find_citations,
+    reference_entry,
+    without_citations,
+)
+from evidence.claims.model import BODY, REFERENCE, Paragraph, ReferenceEntry, Sentence
+from evidence.claims.numbers import Figure, find_figures
+from evidence.claims.patterns import compile_pattern
+from evidence.claims.readers import read_paragraphs
+from evidence.claims.sentences import count_sentences, split_sentences
+
+#: A paragraph without any of these cannot hold a figure; it is counted but not split (speed).
+NUMBER_CUE = compile_pattern(
+    r"(?i)[0-9]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred|thousand|million|billion|half|third|quarter|tens|hundreds|"
+    r"thousands|millions)\b"
+)
+_POPULATION = (
+    r"(?:child|children|minor|minors|youth|youths|juvenile|juveniles|girl|girls|boy|boys|kid|kids|"
+    r"teen|teens|teenager|teenagers|adolescent|adolescents|women|woman|men|people|persons|person|"
+    r"individuals|victims?|survivors?|slaves|americans|runaways|students|workers|labou?rers|"
+    r"refugees|migrants|prostitutes|sex\s+workers|youngsters|infants|daughters|sons|humans|lives)"
+)
+_FILLER = r"(?:[A-Za-z.'’-]+\s+){0,4}?"
+_COUNT_NOUN = compile_pattern(
+    rf"(?i)^\s*(?:of\s+(?:the\s+|these\s+|all\s+)?)?{_FILLER}{_POPULATION}\b"
+)
+_NOT_PREVALENCE_NOUN = compile_pattern(
+    r"(?i)^\s*(?:of\s+(?:the\s+|these\s+|all\s+)?)?(?:[A-Za-z.'’-]+\s+){0,2}?"
+    r"(?:laws?|statutes?|bills?|acts?|cases|case|prosecutions?|convictions?|arrests?|detentions?|"
+    r"charges|indictments|sentences|grants?|dollars\s+in\s+grants|pages?|years?|months?|weeks?|"
+    r"days?|hours?|minutes?|states|countries|nations|cities|counties|programs?|programmes?|"
+    r"organi[sz]ations|agencies|studies|books|articles|reports|interviews|narratives|"
+    r"respondents|participants|informants|surveys?|calls|tips|hotline|beds|shelters|officers|"
+    r"investigations|defendants|traffickers|offenders|buyers|johns|ads|advertisements|"
+    r"websites|sites|items|questions|percent\s+of\s+the\s+budget)\b"
+)
+_TRAFFICKING_AFTER = compile_pattern(
+    r"(?i)^\s*(?:more\s+|others?\s+|additional\s+|annually\s+|each\s+year\s+|a\s+year\s+)?"
+    r"(?:are\s+|were\s+|is\s+|was\s+|have\s+been\s+|had\s+been\s+|will\s+be\s+|being\s+|remain\s+)?"
+    r"(?:currently\s+|now\s+|still\s+)?(?:traffick\w*|enslav\w*|"
+    r"exploit\w*|sold|prostitut\w*|victim\w*|abused|at\s+risk|in\s+(?:slavery|bondage|forced|"
+    r"prostitution|the\s+sex\s+trade|commercial))"
+)
+_NOT_COUNT_BEFORE = compile_pattern(
+    r"(?i)(?:\bage\s+of|\baged|\bages|\bunder|\bover|\babove|\bbelow|\bolder\s+than|"
+    r"\byounger\s+than|\bthe|\bper|\btop|\bfirst|\blast|\bnumber|\bno\.?)\s*$"
+)
+_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "of",
+        "on",
+        "for",
+        "with",
+        "who",
+        "which",
+        "that",
+        "and",
+        "from",
+        "to",
+        "by",
+        "as",
+        "at",
+        "into",
+        "than",
+    ]
+)
+_SAMPLE_BEFORE = compile_pattern(
+    r"(?i)\b(?:selected|profiled|interviewed|surveyed|sampled|sample\s+of|study\s+of|studied|recruited|enrolled|"
+    r"participants|respondents|responses\s+from|data\s+(?:on|from)|records\s+of|analy[sz]ed|"
+    r"followed|served|treated|screened)\b[^.;]{0,40}$"
+)
+_SHARE_CONTEXT = compile_pattern(
+    rf"(?i)\b{_POPULATION}\b|\b(?:traffick\w*|exploit\w*|prostitut\w*|enslav\w*)"
+)
+_NOT_SHARE = compile_pattern(
+    r"(?i)^\s*(?:of\s+(?:the\s+|all\s+)?)?(?:[A-Za-z.'’-]+\s+){0,2}?(?:cases|prosecutions?|"
+    r"convictions?|arrests?|laws?|states|countries|country|nation|jurisdictions|legislat\w*|"
+    r"budget|funding|funds|grants?|increase|decrease|"
+    r"rise|drop|decline|growth|reduction|response\s+rate)\b"
+    r"|^\s*(?:increase|decrease|rise|drop|decline|growth|reduction|more|less|fewer)\b"
+)
+_SHARE_LINK = compile_pattern(
+    r"(?i)^\s*(?:[),;:]\s*)?(?:of|among|were|are|was|is|had|have|reported|said|say|report|in)\b"
+)
+_MONEY_CONTEXT = compile_pattern(
+    r"(?i)\b(?:industry|industries|trade|business|profits?|market|worth|generat\w*|revenues?|"
+    r"earn\w*|enterprise|economy|turnover)\b"
+)
+_GRANT_CONTEXT = compile_pattern(
+    r"(?i)\b(?:grants?|funding|funded|budget|appropriat\w*|award\w*|allocat\w*|spent|spend\w*|"
+    r"cost\w*|fine[sd]?|donat\w*|raised|pledged|invest\w*)\b"
+)
+_AGE_STATISTIC = compile_pattern(
+    r"(?i)\b(?:(?:average|mean|median|typical|usual)\s+age|age\s+(?:of|at)\s+(?:entry|first|"
+    r"recruitment|onset|initiation)|(?:enter|enters|entered|entering|recruited|lured|forced)\s+"
+    r"(?:into\s+)?(?:prostitution|the\s+sex\s+trade|the\s+life|commercial\s+sex|sex\s+work|"
+    r"the\s+commercial\s+sex\s+trade)|first\s+(?:trafficked|exploited|sold|prostituted|"
+    r"victimi[sz]ed|sell|sold\s+sex|traded\s+sex))"
+)
+_RATE = compile_pattern(
+    r"(?i)\bper\s+(?:100|1,000|10,000|100,000|1000|10000|100000|capita)\b|\brate\s+of\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A prevalence claim: the sentence, where it starts, its figures and the citations it gives."""
+
+    file: str
+    line: int
+    page: int | None
+    text: str
+    paragraph: str
+    figures: tuple[Figure, ...]
+    citations: tuple[Citation, ...]
+    kind: str  # count, share, rate, money, age or wording
+
+    @property
+    def figure(self) -> str:
+        return "; ".join(f.describe() for f in self.figures)
+
+
+@dataclass(frozen=True)
+class TextClaims:
+    """The claims of one text, with how many sentences it has and its own reference list."""
+
+    file: str
+    sentences: int
+    claims: tuple[Claim, ...]
+    references: tuple[ReferenceEntry, ...] = ()
+    title: str = ""
+    problems: tuple[str, ...] = field(default=())
+
+    def reference(self, label: str) -> ReferenceEntry | None:
+        for entry in self.references:
+            if entry.label == label:
+                return entry
+        return None
+
+    def to_frame(self) -> pd.DataFrame:
+        rows = [
+            {
+                "file": c.file,
+                "line": c.line,
+                "page": c.page,
+                "kind": c.kind,
+                "figure": c.figure,
+                "citations": "; ".join(x.text for x in c.citations),
+                "text": c.text,
+            }
+            for c in self.claims
+        ]
+        return pd.DataFrame(
+            rows, columns=["file", "line", "page", "kind", "figure", "citations", "text"]
+        )
+
+    def _repr_html_(self) -> str:
+        return f"<p>{self.file}: {self.sentences} sentences, {len(self.claims)} claims</p>" + str(
+            self.to_frame().to_html(index=False, na_rep="")
+        )
+
+
+def _age_figures(text: str, figures: list[Figure]) -> list[Figure]:
+    if not _AGE_STATISTIC.search(text):
+        return []
+    ages = []
+    for figure in figures:
+        if figure.unit == "count" and figure.low is not None and figure.high is not None:
+            if 5 <= figure.low <= 30 and 5 <= figure.high <= 30:
+                ages.append(
+                    Figure(
+                        figure.text,
+                        figure.start,
+                        figure.end,
+                        figure.low,
+                        figure.high,
+                        "age",
+                        figure.hedge,
+                    )
+                )
+    return ages
+
+
+def _counts_people(after: str) -> bool:
+    """Whether the words right after a number name people (adjectives allowed, no preposition)."""
+    match = _COUNT_NOUN.search(after)
+    if match is None:
+        return False
+    words = match.group(0).lower().split()
+    if words and words[0] == "of":
+        words = words[2:] if len(words) > 2 and words[1] in ("the", "these", "all") else words[1:]
+    return not any(word in _PREPOSITIONS for word in words[:-1])
+
+
+def prevalence_figures(text: str) -> tuple[list[Figure], str]:
+    """The figures that make ``text`` (citations already blanked) a prevalence claim, and its kind."""
+    figures = find_figures(text)
+    if not figures:
+        return [], ""
+    ages = _age_figures(text, figures)
+    if ages:
+        return ages, "age"
+    chosen: list[Figure] = []
+    kind = ""
+    for figure in figures:
+        after = text[figure.end : figure.end + 80]
+        before = text[max(0, figure.start - 60) : figure.start]
+        if figure.unit == "usd":
+            if _MONEY_CONTEXT.search(text) and not _GRANT_CONTEXT.search(text):
+                chosen.append(figure)
+                kind = kind or "money"
+            continue
+        if figure.unit == "percent":
+            if (
+                _NOT_SHARE.search(after)
+                or not _SHARE_LINK.search(after)
+                or not _SHARE_CONTEXT.search(text)
+            ):
+                continue
+            chosen.append(figure)
+            kind = kind or "share"
+            continue
+        if figure.low is not None and figure.low < 2 and figure.high == figure.low:
+            continue
+        if _NOT_PREVALENCE_NOUN.search(after):
+            continue
+        if _SAMPLE_BEFORE.search(before) or _NOT_COUNT_BEFORE.search(before):
+            continue
+        if _counts_people(after) or _TRAFFICKING_AFTER.search(after):
+            chosen.append(figure)
+            kind = kind or ("rate" if _RATE.search(text) else "count")
+    return chosen, kind
+
+
+def claims_of_paragraphs(
+    file: str,
+    paragraphs: Iterable[Paragraph],
+    also_claim: Callable[[str], bool] | None = None,
+) -> TextClaims:
+    """Split paragraphs into sentences and keep the prevalence claims.
+
+    ``also_claim`` names sentences that are claims by their wording alone (the registry's
+    "second largest criminal industry"), even without a figure.
+    """
+    claims: list[Claim] = []
+    references: list[ReferenceEntry] = []
+    sentences = 0
+    title = ""
+    for paragraph in paragraphs:
+        if paragraph.kind == REFERENCE:
+            references.extend(_reference_entries(paragraph))
+            continue
+        if paragraph.kind != BODY:
+            title = title or paragraph.text
+            continue
+        text = paragraph.text
+        needs_split = NUMBER_CUE.search(text) is not None or (
+            also_claim is not None and also_claim(text)
+        )
+        if not needs_split:
+            sentences += count_sentences(text)
+            continue
+        for sentence in split_sentences(paragraph):
+            sentences += 1
+            claim = _claim(file, sentence, also_claim)
+            if claim is not None:
+                claims.append(claim)
+    return TextClaims(file, sentences, tuple(claims), tuple(references), title)
+
+
+def _claim(file: str, sentence: Sentence, also_claim: Callable[[str], bool] | None) -> Claim | None:
+    citations = find_citations(sentence.text)
+    bare = without_citations(sentence.text, citations)
+    figures, kind = prevalence_figures(bare)
+    if not figures:
+        if also_claim is None or not also_claim(sentence.text):
+            return None
+        kind = "wording"
+    return Claim(
+        file,
+        sentence.line,
+        sentence.page,
+        sentence.text,
+        sentence.paragraph,
+        tuple(figures),
+        tuple(citations),
+        kind,
+    )
+
+
+def _reference_entries(paragraph: Paragraph) -> Iterator[ReferenceEntry]:
+    current: list[str] = []
+    line = paragraph.line
+    labelled = [reference_entry(item.text, item.number).label for item in paragraph.lines]
+    one_per_line = any(labelled)
+    for item, label in zip(paragraph.lines, labelled, strict=True):
+        if one_per_line and label is not None and current:
+            yield reference_entry(" ".join(current), line)
+            current = []
+        if not current:
+            line = item.number
+        current.append(item.text.strip())
+    if current:
+        yield reference_entry(" ".join(current), line)
+
+
+def read_claims(path: str | Path, also_claim: Callable[[str], bool] | None = None) -> TextClaims:
+    """The prevalence claims of one text file (.txt, .md, .html, .docx, .pdf)."""
+    return claims_of_paragraphs(str(path), read_paragraphs(path), also_claim)
+
+
+CLAIM_TABLE_COLUMNS = ("claim", "cites", "page")
+
+
+class ClaimTableError(Exception):
+    """A claim table that cannot be read; the message names the file, line and fix."""
+
+
+def read_claim_table(path: str | Path) -> TextClaims:
+    """A claim table (CSV with columns ``claim,cites,page`` and optional ``text_id,line``).
+
+    Each row is one claim; ``cites`` holds bibliography keys or author-year citations separated by
+    ``;``. Rows are flagged the same way as sentences of a text; ``text_id`` and ``line`` (when
+    given) say where the claim stands in the original text.
+    """
+    file = Path(path)
+    with file.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        columns = [c.strip() for c in reader.fieldnames or []]
+        missing = [c for c in ("claim", "cites") if c not in columns]
+        if missing:
+            raise ClaimTableError(
+                f"{file}:1: a claim table needs the columns claim,cites,page (optional text_id,line);"
+                f" missing {', '.join(missing)}; found {', '.join(columns) or 'no header'}"
+            )
+        claims: list[Claim] = []
+        rows = 0
+        for number, row in enumerate(reader, start=2):
+            record = {str(k).strip(): (v or "").strip() for k, v in row.items() if k is not None}
+            text = record.get("claim", "")
+            if not text:
+                continue
+            rows += 1
+            citations = list(find_citations(text))
+            for cite in filter(None, (c.strip() for c in record.get("cites", "").split(";"))):
+                citations.extend(_table_citation(cite))
+            bare = without_citations(text, [c for c in citations if c.end <= len(text)])
+            figures, kind = prevalence_figures(bare)
+            line = int(record["line"]) if record.get("line", "").isdigit() else number
+            page = int(record["page"]) if record.get("page", "").isdigit() else None
+            claims.append(
+                Claim(
+                    record.get("text_id") or str(file),
+                    line,
+                    page,
+                    text,
+                    text,
+                    tuple(figures),
+                    tuple(citations),
+                    kind or "table",
+                )
+            )
+    return TextClaims(str(file), rows, tuple(claims))
+
+
+def _table_citation(cite: str) -> list[Citation]:
+    inside = find_citations(f"({cite})")
+    if inside:
+        return [Citation(c.kind, cite, c.authors, c.year, c.label, c.key) for c in inside]
+    key = cite.lstrip("@")
+    return [Citation("key", cite, key=key)]
+
+
+def as_records(claims: Iterable[Claim]) -> list[dict[str, Any]]:
+    return [
+        {"file": c.file, "line": c.line, "page": c.page, "figure": c.figure, "text": c.text}
+        for c in claims
+    ]

@@ -1,0 +1,327 @@
+"""Reading texts into paragraphs that keep their 1-based line (and page) numbers.
+
+Formats: plain text and Markdown (streamed line by line, so a large file is never held whole),
+HTML (the standard library's parser), Word .docx (python-docx; the line is the paragraph number and
+the page counts the page breaks Word recorded) and PDF (pypdf; lines are numbered through the
+document and the page is the PDF page). Headings, reference lists and footnote lists are marked so
+that they are never read as claims; superscript note numbers become ``[n]`` markers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+from evidence.claims.model import BODY, HEADING, REFERENCE, Line, Paragraph
+from evidence.claims.patterns import compile_pattern
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+READABLE_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, ".docx", ".pdf")
+
+_REFERENCE_HEADING = compile_pattern(
+    r"(?i)^\W*(?:\d+\.?\s*|[ivx]+\.\s*)?(?:references?(?:\s+cited)?|bibliography|works\s+cited|"
+    r"literature(?:\s+cited)?|sources|notes|end\s?notes|foot\s?notes|citations|reference\s+list)"
+    r"\W*$"
+)
+_FOOTNOTE_DEFINITION = compile_pattern(r"^\s*\[\^[^\]]+\]:")
+_MARKDOWN_HEADING = compile_pattern(r"^\s{0,3}#{1,6}\s")
+_SETEXT_UNDERLINE = compile_pattern(r"^\s{0,3}(?:=+|-{2,})\s*$")
+_LIST_ITEM = compile_pattern(r"^\s*(?:[-*•–]\s|\[\d{1,3}\]\s|\d{1,3}[.)]\s)")
+
+
+class UnreadableText(Exception):
+    """A text file that could not be read (the message says why)."""
+
+
+def is_reference_heading(text: str) -> bool:
+    return _REFERENCE_HEADING.search(text.strip().strip("#").strip()) is not None
+
+
+def _looks_like_heading(lines: list[Line]) -> bool:
+    """A lone short line without closing punctuation is a heading in plain text."""
+    if len(lines) != 1:
+        return False
+    text = lines[0].text.strip().lstrip("#").strip()
+    if not text or len(text.split()) > 14:
+        return False
+    return text[-1] not in '.!?;,"”’)]:' or text.isupper()
+
+
+class _Sections:
+    """Tracks whether the paragraphs read so far are in a reference or notes section."""
+
+    def __init__(self) -> None:
+        self.in_references = False
+
+    def classify(self, lines: list[Line], heading: bool) -> Paragraph:
+        text = " ".join(line.text.strip() for line in lines)
+        if heading or _looks_like_heading(lines):
+            self.in_references = is_reference_heading(text)
+            return Paragraph(tuple(lines), HEADING)
+        if self.in_references or _FOOTNOTE_DEFINITION.search(lines[0].text):
+            return Paragraph(tuple(lines), REFERENCE)
+        return Paragraph(tuple(lines), BODY)
+
+
+def plain_paragraphs(lines: Iterable[str], markdown: bool = False) -> Iterator[Paragraph]:
+    """Paragraphs of plain text or Markdown lines (blank lines separate paragraphs)."""
+    sections = _Sections()
+    block: list[Line] = []
+    fenced = False
+    for number, raw in enumerate(lines, start=1):
+        text = raw.rstrip("\r\n")
+        stripped = text.strip()
+        if markdown and stripped.startswith("```"):
+            fenced = not fenced
+            if block:
+                yield sections.classify(block, False)
+                block = []
+            continue
+        if fenced:
+            continue
+        if not stripped:
+            if block:
+                yield sections.classify(block, False)
+                block = []
+            continue
+        if markdown and _MARKDOWN_HEADING.search(text):
+            if block:
+                yield sections.classify(block, False)
+                block = []
+            yield sections.classify([Line(number, None, stripped.lstrip("#").strip())], True)
+            continue
+        if markdown and block and _SETEXT_UNDERLINE.search(text):
+            *body, title = block
+            if body:
+                yield sections.classify(body, False)
+            yield sections.classify([title], True)
+            block = []
+            continue
+        if block and (_LIST_ITEM.search(text) or (markdown and _FOOTNOTE_DEFINITION.search(text))):
+            yield sections.classify(block, False)
+            block = []
+        block.append(Line(number, None, text))
+    if block:
+        yield sections.classify(block, False)
+
+
+def _open_lines(path: Path) -> Iterator[str]:
+    try:
+        with path.open("r", encoding="utf-8-sig", errors="strict", newline=None) as handle:
+            yield from handle
+    except UnicodeDecodeError:
+        # Not UTF-8: fall back to a detected encoding (a small file read whole is fine here).
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(path.read_bytes()).best()
+        if best is None:
+            raise UnreadableText(f"{path}: not a text file (no encoding fits its bytes)") from None
+        yield from str(best).splitlines(keepends=True)
+
+
+class _HtmlBlocks(HTMLParser):
+    """Collects block-level text of an HTML page with the source line of each piece."""
+
+    BLOCKS = frozenset(
+        [
+            "p",
+            "div",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "blockquote",
+            "td",
+            "th",
+            "dd",
+            "dt",
+            "section",
+            "article",
+            "aside",
+            "header",
+            "footer",
+            "figcaption",
+            "caption",
+            "pre",
+            "title",
+        ]
+    )
+    SKIP = frozenset(["script", "style", "head", "noscript", "template", "svg", "nav"])
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[list[Line], bool, bool]] = []  # lines, heading, list item
+        self._current: list[Line] = []
+        self._heading = False
+        self._list_item = False
+        self._skip = 0
+        self._superscript = 0
+        self._ordered_counter: list[int] = []
+
+    def _flush(self) -> None:
+        if any(line.text.strip() for line in self._current):
+            self.blocks.append((self._current, self._heading, self._list_item))
+        self._current = []
+        self._heading = False
+        self._list_item = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self._skip += 1
+        elif tag == "sup":
+            self._superscript += 1
+        elif tag == "br":
+            self._flush()
+        elif tag == "ol":
+            self._ordered_counter.append(0)
+        elif tag in self.BLOCKS:
+            self._flush()
+            self._heading = tag[0] == "h" and tag[1:].isdigit()
+            if tag == "li":
+                self._list_item = True
+                if self._ordered_counter:
+                    self._ordered_counter[-1] += 1
+                    number = self._ordered_counter[-1]
+                    self._current.append(Line(self.getpos()[0], None, f"[{number}] "))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self._skip = max(0, self._skip - 1)
+        elif tag == "sup":
+            self._superscript = max(0, self._superscript - 1)
+        elif tag == "ol":
+            if self._ordered_counter:
+                self._ordered_counter.pop()
+        elif tag in self.BLOCKS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        line = self.getpos()[0]
+        if self._superscript and data.strip() and all(c.isdigit() or c in ",-– " for c in data):
+            data = f"[{data.strip()}]"
+        for offset, piece in enumerate(data.split("\n")):
+            if piece.strip():
+                if self._current and offset == 0:
+                    last = self._current[-1]
+                    self._current[-1] = Line(last.number, None, last.text + piece)
+                else:
+                    self._current.append(Line(line + offset, None, piece))
+            elif offset and self._current and not self._current[-1].text.endswith(" "):
+                last = self._current[-1]
+                self._current[-1] = Line(last.number, None, last.text + " ")
+
+
+def html_paragraphs(text: str) -> Iterator[Paragraph]:
+    parser = _HtmlBlocks()
+    parser.feed(text)
+    parser.close()
+    parser._flush()
+    sections = _Sections()
+    for lines, heading, _ in parser.blocks:
+        yield sections.classify(lines, heading)
+
+
+def docx_paragraphs(path: Path) -> Iterator[Paragraph]:
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, OSError) as error:
+        raise UnreadableText(f"{path}: not a readable Word file ({error})") from None
+    sections = _Sections()
+    page = 1
+    namespace = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for number, paragraph in enumerate(document.paragraphs, start=1):
+        start_page = page
+        pieces: list[str] = []
+        for run in paragraph.runs:
+            element = run._element
+            for child in element.iter():
+                if child.tag == f"{namespace}lastRenderedPageBreak" or (
+                    child.tag == f"{namespace}br" and child.get(f"{namespace}type") == "page"
+                ):
+                    page += 1
+                    if not "".join(pieces).strip():
+                        start_page = page
+            text = run.text
+            if (
+                run.font.superscript
+                and text.strip()
+                and all(c.isdigit() or c in ",-– " for c in text)
+            ):
+                text = f"[{text.strip()}]"
+            pieces.append(text)
+        text = "".join(pieces)
+        if not text.strip():
+            continue
+        style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
+        heading = style.startswith("heading") or style == "title"
+        yield sections.classify([Line(number, start_page, text)], heading)
+
+
+def pdf_paragraphs(path: Path) -> Iterator[Paragraph]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, OSError, ValueError, KeyError) as error:
+        raise UnreadableText(f"{path}: not a readable PDF ({error})") from None
+    sections = _Sections()
+    number = 0
+    block: list[Line] = []
+    for page_number, page_text in enumerate(pages, start=1):
+        page_lines = page_text.splitlines()
+        width = max((len(t.rstrip()) for t in page_lines), default=0)
+        for raw in page_lines:
+            number += 1
+            text = raw.rstrip()
+            if not text.strip():
+                if block:
+                    yield sections.classify(block, False)
+                    block = []
+                continue
+            lone = _looks_like_heading([Line(number, page_number, text)])
+            if lone and block and not block[-1].text.rstrip().endswith((".", "!", "?")):
+                lone = False  # a short last line of a wrapped sentence, not a heading
+            if lone:
+                if block:
+                    yield sections.classify(block, False)
+                    block = []
+                yield sections.classify([Line(number, page_number, text)], False)
+                continue
+            block.append(Line(number, page_number, text))
+            # PDF text has no blank lines between paragraphs: a short line that closes a sentence
+            # ends one.
+            if text.endswith((".", "!", "?", ".”", '."')) and len(text) < 0.7 * width:
+                yield sections.classify(block, False)
+                block = []
+    if block:
+        yield sections.classify(block, False)
+
+
+def read_paragraphs(path: str | Path) -> Iterator[Paragraph]:
+    """The paragraphs of a text file of any readable format (chosen by the file's suffix)."""
+    file = Path(path)
+    suffix = file.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return plain_paragraphs(_open_lines(file), markdown=suffix in (".md", ".markdown"))
+    if suffix in HTML_SUFFIXES:
+        return html_paragraphs("".join(_open_lines(file)))
+    if suffix == ".docx":
+        return docx_paragraphs(file)
+    if suffix == ".pdf":
+        return pdf_paragraphs(file)
+    raise UnreadableText(
+        f"{file}: cannot read a {suffix or 'suffix-less'} file; use one of "
+        + ", ".join(READABLE_SUFFIXES)
+    )

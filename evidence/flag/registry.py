@@ -1,0 +1,307 @@
+"""The flawed-source registry (rubrics/flawed-sources.yaml) and the acknowledgement cues.
+
+Both are data files read with ``yaml.safe_load`` and validated by the pydantic models below; a
+file that does not fit raises :class:`RegistryError` naming the file, the place and the problem.
+Nothing in them is evaluated as code: figures are numbers and word lists, never patterns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from evidence.claims.numbers import Figure
+from evidence.claims.patterns import all_groups, any_word, groups_in_order
+
+REGISTRY_FILE = "flawed-sources.yaml"
+CUES_FILE = "acknowledgement-cues.yaml"
+SCHEMA_VERSION = 1
+
+Measure = Literal[
+    "at-risk", "victims-estimate", "detected", "stock", "model", "advertisements", "age-sample"
+]
+Unit = Literal["persons", "percent", "usd", "age", "any"]
+WordGroups = list[list[str]]
+
+
+class RegistryError(Exception):
+    """A registry or cue file that cannot be used; the message says where and why."""
+
+
+def builtin_rubric_dir() -> Path:
+    """The folder of built-in data files: bundled in an installed wheel, else the checkout's."""
+    try:
+        bundled = resources.files("evidence").joinpath("_bundled", "rubrics")
+        if bundled.is_dir():
+            return Path(str(bundled))
+    except (ModuleNotFoundError, FileNotFoundError):  # pragma: no cover - odd installs
+        pass
+    import evidence
+
+    return Path(evidence.__file__).resolve().parent.parent / "rubrics"
+
+
+class Origin(BaseModel):
+    """A work a figure comes from and how a citation of it is recognised."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    key: str | None = None
+    authors: list[str] = Field(default_factory=list)
+    years: list[int] = Field(default_factory=list)
+    organisations: list[str] = Field(default_factory=list)
+    title_words: list[str] = Field(default_factory=list)
+    doi: str | None = None
+
+    def matches_reference(self, text: str) -> bool:
+        """Whether a reference-list entry describes this origin."""
+        lowered = text.lower()
+        if self.doi and self.doi.lower() in lowered:
+            return True
+        year_ok = not self.years or any(str(year) in text for year in self.years)
+        if not year_ok:
+            return False
+        if self.authors and any_word([self.authors[0]], text):
+            return True
+        if self.organisations and any_word(self.organisations, text):
+            return True
+        return bool(self.title_words) and all(any_word([w], text) for w in self.title_words)
+
+    def matches_author_year(self, authors: str, year: int | None) -> bool:
+        if year is not None and self.years and year not in self.years:
+            return False
+        if self.authors and any_word([self.authors[0]], authors):
+            return True
+        return bool(self.organisations) and any_word(self.organisations, authors)
+
+    def matches_name(self, name: str) -> bool:
+        """Attribution by name with no year ("according to the State Department")."""
+        if self.organisations and any_word(self.organisations, name):
+            return True
+        return bool(self.authors) and any_word([self.authors[0]], name)
+
+
+class FigureSpec(BaseModel):
+    """The figures an entry is known for: values or [low, high] ranges, a unit, context words."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    values: list[float | tuple[float, float]] = Field(default_factory=list)
+    unit: Unit
+    context: WordGroups = Field(default_factory=list)
+
+    @field_validator("values", mode="before")
+    @classmethod
+    def _ranges_as_pairs(cls, value: object) -> object:
+        if isinstance(value, list):
+            return [tuple(v) if isinstance(v, list) else v for v in value]
+        return value
+
+    def matches(self, figure: Figure, sentence: str) -> bool:
+        if not self._unit_fits(figure):
+            return False
+        if self.context and not all_groups(self.context, sentence):
+            return False
+        if not self.values:
+            return True
+        if figure.low is None or figure.high is None:
+            return False
+        for value in self.values:
+            low, high = value if isinstance(value, tuple) else (value, value)
+            if _close(figure.low, low) and _close(figure.high, high):
+                return True
+        return False
+
+    def _unit_fits(self, figure: Figure) -> bool:
+        if self.unit == "any":
+            return True
+        wanted = {"persons": "count", "percent": "percent", "usd": "usd", "age": "age"}[self.unit]
+        return figure.unit == wanted
+
+
+def _close(found: float, known: float) -> bool:
+    # Rounding as texts do it ("31.6" vs "32" is listed separately); 0.5% absorbs "293.000"-style
+    # writing and float noise without merging distinct figures.
+    return abs(found - known) <= 0.005 * max(abs(known), 1.0)
+
+
+class Entry(BaseModel):
+    """One flawed source: where it comes from, what it measured, why it fails, who said so."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    label: str
+    origins: list[Origin] = Field(default_factory=list)
+    measure: Measure
+    measured: str
+    why_not_prevalence: str
+    critiques: list[str] = Field(default_factory=list)
+    critique_notes: list[str] = Field(default_factory=list)
+    derived_from: str | None = None
+    figures: list[FigureSpec] = Field(default_factory=list)
+    wordings: list[WordGroups] = Field(default_factory=list)
+
+    @property
+    def origin_keys(self) -> tuple[str, ...]:
+        return tuple(o.key for o in self.origins if o.key)
+
+    def figure_matches(self, figure: Figure, sentence: str) -> bool:
+        return any(spec.matches(figure, sentence) for spec in self.figures)
+
+    def unit_fits(self, figure: Figure) -> bool:
+        return any(spec._unit_fits(figure) for spec in self.figures)
+
+    def wording_matches(self, sentence: str) -> bool:
+        return any(groups_in_order(groups, sentence) for groups in self.wordings)
+
+
+class Registry(BaseModel):
+    """The flawed-source registry: entries by id, with the file they were read from."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    schema_version: int
+    entries: list[Entry]
+    source: str = ""
+
+    @field_validator("schema_version")
+    @classmethod
+    def _known_version(cls, value: int) -> int:
+        if value != SCHEMA_VERSION:
+            raise ValueError(
+                f"schema_version {value} is not supported; this library reads {SCHEMA_VERSION}"
+            )
+        return value
+
+    @field_validator("entries")
+    @classmethod
+    def _unique_ids(cls, entries: list[Entry]) -> list[Entry]:
+        seen: set[str] = set()
+        for entry in entries:
+            if entry.id in seen:
+                raise ValueError(f"the id {entry.id!r} is used twice")
+            seen.add(entry.id)
+        ids = {e.id for e in entries}
+        for entry in entries:
+            if entry.derived_from and entry.derived_from not in ids:
+                raise ValueError(
+                    f"{entry.id}: derived_from {entry.derived_from!r} is not an entry id"
+                )
+        return entries
+
+    def __iter__(self) -> Iterator[Entry]:  # type: ignore[override]
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __getitem__(self, entry_id: str) -> Entry:
+        for entry in self.entries:
+            if entry.id == entry_id:
+                return entry
+        raise KeyError(f"no registry entry {entry_id!r}; ids: {', '.join(self.ids)}")
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(e.id for e in self.entries)
+
+    def by_origin_key(self, key: str) -> list[Entry]:
+        return [e for e in self.entries if key in e.origin_keys]
+
+    def wording_match(self, sentence: str) -> bool:
+        return any(e.wording_matches(sentence) for e in self.entries)
+
+    def to_frame(self) -> pd.DataFrame:
+        rows = []
+        for entry in self.entries:
+            figures = []
+            for spec in entry.figures:
+                shown = [
+                    f"{v[0]:,.0f}-{v[1]:,.0f}" if isinstance(v, tuple) else f"{v:,.10g}"
+                    for v in spec.values
+                ]
+                figures.append(f"{spec.unit}: " + (", ".join(shown) if shown else "any"))
+            rows.append(
+                {
+                    "id": entry.id,
+                    "label": entry.label,
+                    "origins": "; ".join(entry.origin_keys),
+                    "figures": " | ".join(figures),
+                    "measured": entry.measured,
+                    "why_not_prevalence": entry.why_not_prevalence,
+                    "critiques": "; ".join([*entry.critiques, *entry.critique_notes]),
+                    "derived_from": entry.derived_from or "",
+                }
+            )
+        return pd.DataFrame(rows)
+
+    def _repr_html_(self) -> str:
+        return f"<p>{len(self.entries)} flawed sources</p>" + str(
+            self.to_frame().to_html(index=False)
+        )
+
+
+def _read_yaml(path: Path) -> object:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise RegistryError(f"{path}: cannot be read ({error.strerror or error})") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        raise RegistryError(
+            f"{where}: not valid YAML ({getattr(error, 'problem', error)})"
+        ) from None
+
+
+def _describe(error: ValidationError, path: Path) -> str:
+    problems = []
+    for item in error.errors()[:5]:
+        place = ".".join(str(p) for p in item["loc"])
+        problems.append(f"{place}: {item['msg']} (got {item.get('input')!r:.60})")
+    return f"{path}: does not fit the registry schema: " + "; ".join(problems)
+
+
+def load_registry(path: str | Path | None = None) -> Registry:
+    """Read and validate the flawed-source registry (the built-in one when ``path`` is None)."""
+    file = Path(path) if path is not None else builtin_rubric_dir() / REGISTRY_FILE
+    data = _read_yaml(file)
+    if not isinstance(data, dict):
+        raise RegistryError(f"{file}: expected a mapping with schema_version and entries")
+    try:
+        return Registry.model_validate({**data, "source": str(file)})
+    except ValidationError as error:
+        raise RegistryError(_describe(error, file)) from None
+
+
+class Cues(BaseModel):
+    """Acknowledgement cues: each cue is word groups that must appear in order in one sentence."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    schema_version: int
+    cues: list[WordGroups]
+
+    def acknowledges(self, texts: Sequence[str]) -> bool:
+        return any(groups_in_order(cue, text) for text in texts for cue in self.cues)
+
+
+def load_cues(path: str | Path | None = None) -> Cues:
+    """Read and validate the acknowledgement cue file (the built-in one when ``path`` is None)."""
+    file = Path(path) if path is not None else builtin_rubric_dir() / CUES_FILE
+    data = _read_yaml(file)
+    if not isinstance(data, dict):
+        raise RegistryError(f"{file}: expected a mapping with schema_version and cues")
+    try:
+        return Cues.model_validate(data)
+    except ValidationError as error:
+        raise RegistryError(_describe(error, file)) from None

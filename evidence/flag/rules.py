@@ -1,0 +1,551 @@
+"""Flagging prevalence claims: which flaw each claim carries, what it rests on, and why.
+
+``flag_claims(texts, studies, registry, appraisals=None)`` reads each text (or claim table), finds
+its prevalence claims, resolves their citations (author-year, numbered through the text's own
+reference list, bibliography keys, attribution by name) and gives one :class:`Flag` per
+(sentence, code, source) with the stable codes ``flawed-source``, ``measure-shift``, ``no-source``,
+``design-cannot-support``, ``high-risk-source`` and ``inherited``. Each flag carries the figure it
+found, the source it rests on, a one-sentence explanation naming the critique, and whether the
+sentence or its paragraph acknowledges the estimate's limits.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from evidence.claims.citations import Citation, entry_year
+from evidence.claims.claims import Claim, ClaimTableError, TextClaims, read_claim_table, read_claims
+from evidence.claims.numbers import Figure
+from evidence.claims.patterns import compile_pattern
+from evidence.claims.readers import READABLE_SUFFIXES, UnreadableText
+from evidence.flag.registry import Cues, Entry, Registry, load_cues
+from evidence.ingest.model import Studies, Study
+from evidence.issues import Issue, IssueTable
+
+FLAG_CODES = (
+    "flawed-source",
+    "measure-shift",
+    "no-source",
+    "design-cannot-support",
+    "high-risk-source",
+    "inherited",
+)
+FLAG_COLUMNS = [
+    "file",
+    "line",
+    "page",
+    "code",
+    "source",
+    "acknowledged",
+    "figure",
+    "explanation",
+    "text",
+]
+
+#: Designs and samplings that cannot give a prevalence figure (vocabulary ids).
+WEAK_DESIGNS = frozenset({"qualitative-interviews", "case-series", "report-no-method"})
+WEAK_SAMPLINGS = frozenset({"purposive", "convenience", "agency-known", "snowball"})
+
+_VICTIM_WORDING = compile_pattern(
+    r"(?i)\b(?:are|were|is|was|be|being|been|become|became|get|gets|got|remain)\s+(?:\w+\s+){0,2}?"
+    r"(?:trafficked|victims?|sold|exploited|prostituted|enslaved|abused|bought|used)\b"
+    r"|\bvictims\s+of\b|\b(?:in|into)\s+(?:prostitution|the\s+sex\s+trade|commercial\s+sex)\b"
+    r"|\b(?:trafficked|sold|exploited|prostituted)\s+(?:each|every|a|per|annually|in)\b"
+)
+_AT_RISK_WORDING = compile_pattern(r"(?i)\bat[-\s]risk\b|\bvulnerable\b|\brisk\s+of\b")
+_DETECTED_WORDING = compile_pattern(
+    r"(?i)\b(?:detected|identified|reported|known\s+to|recorded|registered|officially|"
+    r"came\s+to\s+the\s+attention|found\s+by)\b"
+)
+_KNOWN_COUNT = compile_pattern(
+    r"(?i)\bthere\s+(?:are|were|is)\b|\bwe\s+know\b|\bexactly\b|\bprecisely\b|\bin\s+total\b|"
+    r"\bthe\s+(?:exact|actual|true)\s+number\b"
+)
+_HEDGED = compile_pattern(
+    r"(?i)\bestimat\w*|\bapproximately\b|\broughly\b|\babout\b|\baround\b|\bperhaps\b|\bmay\b|"
+    r"\bmight\b|\bcould\b|\bas\s+many\s+as\b|\bup\s+to\b|\bsome\b|\bguess\w*|\bsuggest\w*"
+)
+_FLOW = compile_pattern(
+    r"(?i)\b(?:every|each|per|a)\s+(?:day|year|hour|minute|second|week|month)\b|\bdaily\b|"
+    r"\bannually\b|\byearly\b|\bevery\s+\d+\s+(?:seconds|minutes)\b"
+)
+_SAMPLE_SCOPE = compile_pattern(
+    r"(?i)\b(?:in\s+(?:the|their|its|this|that)\s+(?:sample|study|survey|data)|sample[ds]?|"
+    r"interview\w*|surveyed|respondents|participants|of\s+those|among\s+(?:the|those|them)|"
+    r"case\s+narratives|cases?\s+(?:known|seen|served|referred)|clients|caseload|served\s+by|"
+    r"known\s+to|arrests?|arrested|detentions?|records|referred|their\s+programs?|agencies)\b"
+)
+_CRITIQUE_MEASURES = frozenset({"estimate-quality", "citation-practice"})
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """One flag on one claim: the code, what it rests on, and why."""
+
+    file: str
+    line: int
+    page: int | None
+    code: str
+    source: str | None
+    acknowledged: bool
+    figure: str
+    explanation: str
+    text: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in FLAG_COLUMNS}
+
+
+@dataclass(frozen=True)
+class Flags:
+    """The flags of a set of texts, in text and line order, with the problems met reading them."""
+
+    rows: tuple[Flag, ...] = ()
+    texts: tuple[TextClaims, ...] = ()
+    issues: IssueTable = field(default_factory=IssueTable)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.rows)
+
+    @property
+    def unacknowledged(self) -> tuple[Flag, ...]:
+        return tuple(f for f in self.rows if not f.acknowledged)
+
+    def to_frame(self) -> pd.DataFrame:
+        frame = pd.DataFrame([f.as_dict() for f in self.rows], columns=FLAG_COLUMNS)
+        frame["line"] = frame["line"].astype("Int64")
+        frame["page"] = frame["page"].astype("Int64")
+        frame["acknowledged"] = frame["acknowledged"].astype(bool)
+        return frame
+
+    def _repr_html_(self) -> str:
+        summary = (
+            f"<p>{len(self.rows)} flags in {len(self.texts)} texts; "
+            f"{len(self.unacknowledged)} unacknowledged</p>"
+        )
+        return summary + str(self.to_frame().to_html(index=False, na_rep=""))
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def _family(author: str) -> str:
+    return author.split(",", 1)[0].strip() if "," in author else author.strip()
+
+
+@dataclass(frozen=True)
+class _Cited:
+    """What one citation resolved to."""
+
+    label: str
+    study: Study | None = None
+    entries: tuple[Entry, ...] = ()
+    text_file: str | None = None
+
+    @property
+    def source(self) -> str:
+        if self.study is not None:
+            return self.study.key
+        if self.text_file is not None:
+            return self.text_file
+        return self.entries[0].id if self.entries else self.label
+
+
+class _Resolver:
+    """Resolves citations against the registry, the bibliography and the other texts."""
+
+    def __init__(self, studies: Studies | None, registry: Registry, texts: Sequence[TextClaims]):
+        self.studies = studies
+        self.registry = registry
+        self.texts = texts
+        self._by_year: dict[int, list[Study]] = {}
+        for study in studies or ():
+            if study.year is not None:
+                self._by_year.setdefault(study.year, []).append(study)
+
+    def _study_by_author_year(self, authors: str, year: int | None) -> Study | None:
+        if year is None:
+            return None
+        folded = _fold(authors)
+        for study in self._by_year.get(year, []):
+            if not study.authors:
+                continue
+            family = _fold(_family(study.authors[0]))
+            if family and (family in folded or (len(folded) > 3 and folded in family)):
+                return study
+        return None
+
+    def _study_by_name(self, name: str) -> Study | None:
+        folded = _fold(name)
+        for study in self.studies or ():
+            if study.authors:
+                family = _fold(_family(study.authors[0]))
+                if (len(family) > 3 and family in folded.split()) or (
+                    " " in family and family in folded
+                ):
+                    return study
+        return None
+
+    def _entries_for(self, study: Study | None, matched: list[Entry]) -> tuple[Entry, ...]:
+        entries = list(matched)
+        if study is not None:
+            for entry in self.registry.by_origin_key(study.key):
+                if all(entry.id != e.id for e in entries):
+                    entries.append(entry)
+        return tuple(entries)
+
+    def resolve(self, citation: Citation, text: TextClaims) -> _Cited | None:
+        if citation.kind == "key":
+            study = self.studies.get(citation.key) if self.studies is not None else None
+            entries = self.registry.by_origin_key(citation.key)
+            if study is None and not entries:
+                return _Cited(citation.key)
+            return _Cited(citation.key, study, self._entries_for(study, entries))
+        if citation.kind == "numbered":
+            reference = text.reference(citation.label)
+            if reference is None:
+                return _Cited(f"[{citation.label}]")
+            entries = [
+                e
+                for e in self.registry
+                if any(o.matches_reference(reference.text) for o in e.origins)
+            ]
+            year = entry_year(reference)
+            body = (
+                reference.text.split("]", 1)[-1]
+                if reference.text.startswith("[")
+                else reference.text
+            )
+            study = self._study_by_author_year(body[:80], year)
+            other = self._text_by_reference(reference.text, text.file)
+            return _Cited(reference.text, study, self._entries_for(study, entries), other)
+        if citation.kind == "author-year":
+            entries = [
+                e
+                for e in self.registry
+                if any(o.matches_author_year(citation.authors, citation.year) for o in e.origins)
+            ]
+            study = self._study_by_author_year(citation.authors, citation.year)
+            if study is None and entries:
+                keys = [k for e in entries for k in e.origin_keys]
+                for key in keys:
+                    candidate = self.studies.get(key) if self.studies is not None else None
+                    if candidate is not None and candidate.year == citation.year:
+                        study = candidate
+                        break
+            return _Cited(citation.text, study, self._entries_for(study, entries))
+        # attribution by name
+        entries = [
+            e for e in self.registry if any(o.matches_name(citation.authors) for o in e.origins)
+        ]
+        study = self._study_by_name(citation.authors) if not entries else None
+        if study is None and entries:
+            for key in entries[0].origin_keys:
+                study = self.studies.get(key) if self.studies is not None else None
+                if study is not None:
+                    break
+        if study is None and not entries:
+            return _Cited(citation.authors)
+        return _Cited(citation.text, study, self._entries_for(study, entries))
+
+    def _text_by_reference(self, reference: str, own: str) -> str | None:
+        folded = _fold(reference)
+        for other in self.texts:
+            title = _fold(other.title.strip("# *"))
+            if other.file != own and len(title) >= 12 and title in folded:
+                return other.file
+        return None
+
+
+def _critiques(entry: Entry, studies: Studies | None) -> str:
+    names = []
+    for key in entry.critiques:
+        study = studies.get(key) if studies is not None else None
+        names.append(study.citation() if study is not None else key)
+    names.extend(entry.critique_notes)
+    return "; ".join(names) if names else "no published critique recorded"
+
+
+def _shift_of(entry_measure: str, claim: Claim) -> str | None:
+    """The measure shift a claim makes on a source that measured ``entry_measure``, if any."""
+    text = claim.text
+    if (
+        entry_measure == "at-risk"
+        and _VICTIM_WORDING.search(text)
+        and not _AT_RISK_WORDING.search(text)
+    ):
+        return "states children at risk as victims"
+    if (
+        entry_measure == "detected"
+        and claim.kind in ("share", "count")
+        and not _DETECTED_WORDING.search(text)
+    ):
+        return "states victims detected by authorities as the share of all victims"
+    if entry_measure == "stock" and _FLOW.search(text):
+        return "states a count of people at one time (a stock) as a number per day or year (a flow)"
+    if entry_measure in ("at-risk", "victims-estimate", "stock", "model", "advertisements"):
+        hedged = any(f.hedge for f in claim.figures) or _HEDGED.search(text)
+        if _KNOWN_COUNT.search(text) and not hedged:
+            return "states an estimate as a known count"
+    return None
+
+
+def _study_shift(study: Study, claim: Claim) -> str | None:
+    if study.measure == "at-risk":
+        return _shift_of("at-risk", claim)
+    if study.measure == "detected":
+        return _shift_of("detected", claim)
+    return None
+
+
+def _used_for_what_it_measured(study: Study, claim: Claim) -> bool:
+    if _SAMPLE_SCOPE.search(claim.text):
+        return True
+    own = [v for v in (study.estimate, study.estimate_low, study.estimate_high) if v is not None]
+    return any(
+        f.low is not None and any(abs(f.low - v) <= 0.005 * max(v, 1) for v in own)
+        for f in claim.figures
+    )
+
+
+def _study_label(study: Study) -> str:
+    design = (study.design or "unstated design").replace("-", " ")
+    sampling = f", {study.sampling.replace('-', ' ')} sampling" if study.sampling else ""
+    return f"{study.citation()} ({design}{sampling})"
+
+
+class _Flagger:
+    def __init__(
+        self,
+        studies: Studies | None,
+        registry: Registry,
+        cues: Cues,
+        appraisals: Mapping[str, str] | None,
+        texts: Sequence[TextClaims],
+    ) -> None:
+        self.studies = studies
+        self.registry = registry
+        self.cues = cues
+        self.appraisals = {k: str(v).lower() for k, v in (appraisals or {}).items()}
+        self.resolver = _Resolver(studies, registry, texts)
+        self.flagged_entries: dict[str, set[str]] = {}
+
+    def _figure_entries(self, claim: Claim) -> list[Entry]:
+        found: list[Entry] = []
+        for entry in self.registry:
+            if (claim.kind == "wording" and entry.wording_matches(claim.text)) or any(
+                entry.figure_matches(figure, claim.text) for figure in claim.figures
+            ):
+                found.append(entry)
+        return found
+
+    def _fits(self, entry: Entry, claim: Claim) -> bool:
+        if not claim.figures:
+            return True
+        return any(entry.unit_fits(f) for f in claim.figures) or (
+            claim.kind == "wording" and bool(entry.wordings)
+        )
+
+    def flag(self, text: TextClaims, claim: Claim) -> list[Flag]:
+        acknowledged = self.cues.acknowledges([claim.paragraph or claim.text])
+        figure = claim.figure or "(no figure)"
+        rows: list[tuple[str, str | None, str]] = []
+
+        def add(code: str, source: str | None, explanation: str) -> None:
+            if (code, source) not in {(c, s) for c, s, _ in rows}:
+                rows.append((code, source, explanation))
+
+        cited = [
+            c for c in (self.resolver.resolve(x, text) for x in claim.citations) if c is not None
+        ]
+        by_figure = self._figure_entries(claim)
+        by_citation = [e for c in cited for e in c.entries if self._fits(e, claim)]
+        entries: list[Entry] = []
+        for entry in [*by_figure, *by_citation]:
+            if all(entry.id != e.id for e in entries):
+                entries.append(entry)
+        origin_keys = {k for e in entries for k in e.origin_keys}
+
+        for entry in entries:
+            add(
+                "flawed-source",
+                entry.id,
+                f"{figure} repeats the {entry.label}, which measured {entry.measured}; "
+                f"{entry.why_not_prevalence} ({_critiques(entry, self.studies)}).",
+            )
+            self.flagged_entries.setdefault(text.file, set()).add(entry.id)
+        for entry in entries:
+            shift = _shift_of(entry.measure, claim)
+            if shift:
+                add(
+                    "measure-shift",
+                    entry.id,
+                    f"{figure} {shift}, but the {entry.label} measured {entry.measured} "
+                    f"({_critiques(entry, self.studies)}).",
+                )
+        for item in cited:
+            derived = [
+                e for e in item.entries if e.derived_from and any(e.id == x.id for x in entries)
+            ]
+            for entry in derived:
+                parent = self.registry[entry.derived_from or ""]
+                add(
+                    "inherited",
+                    item.source,
+                    f"{figure} cites {item.label}, whose figure derives from the {parent.label}; "
+                    f"{parent.why_not_prevalence} ({_critiques(parent, self.studies)}).",
+                )
+            study = item.study
+            if study is not None and study.key not in origin_keys and not item.entries:
+                self._flag_study(study, claim, figure, by_figure, add)
+            if item.text_file is not None and self.flagged_entries.get(item.text_file):
+                shared = self.flagged_entries[item.text_file] & {e.id for e in by_figure}
+                if shared or not by_figure:
+                    add(
+                        "inherited",
+                        Path(item.text_file).name,
+                        f"{figure} cites {Path(item.text_file).name}, whose own claim on this point is "
+                        "flagged.",
+                    )
+        if not entries and not claim.citations:
+            add(
+                "no-source",
+                None,
+                f"{figure} is a prevalence claim with no citation or attribution.",
+            )
+        return [
+            Flag(
+                claim.file,
+                claim.line,
+                claim.page,
+                code,
+                source,
+                acknowledged,
+                claim.figure,
+                why,
+                claim.text,
+            )
+            for code, source, why in rows
+        ]
+
+    def _flag_study(
+        self, study: Study, claim: Claim, figure: str, by_figure: list[Entry], add
+    ) -> None:  # type: ignore[no-untyped-def]
+        weak = study.design in WEAK_DESIGNS or study.sampling in WEAK_SAMPLINGS
+        if weak and not _used_for_what_it_measured(study, claim):
+            add(
+                "design-cannot-support",
+                study.key,
+                f"{figure} rests on {_study_label(study)}, whose design or sampling cannot give a "
+                "prevalence figure.",
+            )
+        if self.appraisals.get(study.key) == "high":
+            add(
+                "high-risk-source",
+                study.key,
+                f"{figure} rests on {study.citation()}, appraised at high risk of bias.",
+            )
+        shift = _study_shift(study, claim)
+        if shift:
+            add(
+                "measure-shift",
+                study.key,
+                f"{figure} {shift}; {study.citation()} measured {study.measure}.",
+            )
+        if by_figure and study.measure not in _CRITIQUE_MEASURES:
+            entry = by_figure[0]
+            add(
+                "inherited",
+                study.key,
+                f"{figure} cites {study.citation()}, which repeats the {entry.label}; "
+                f"{entry.why_not_prevalence} ({_critiques(entry, self.studies)}).",
+            )
+
+
+def is_claim_table(path: Path) -> bool:
+    return path.suffix.lower() == ".csv"
+
+
+def read_texts(
+    paths: Iterable[str | Path], registry: Registry
+) -> tuple[list[TextClaims], list[Issue]]:
+    """Read every text or claim table; an unreadable file is an issue row, the others go on."""
+    texts: list[TextClaims] = []
+    issues: list[Issue] = []
+    for path in paths:
+        file = Path(path)
+        if not file.exists():
+            issues.append(Issue("file-not-found", f"{file} does not exist", file=str(file)))
+            continue
+        if not is_claim_table(file) and file.suffix.lower() not in READABLE_SUFFIXES:
+            issues.append(
+                Issue(
+                    "unknown-format",
+                    f"cannot read {file.suffix or 'a suffix-less file'} as a text",
+                    file=str(file),
+                    value=file.suffix,
+                    hint="use .txt, .md, .html, .docx, .pdf, or a .csv claim table",
+                )
+            )
+            continue
+        try:
+            if is_claim_table(file):
+                texts.append(read_claim_table(file))
+            else:
+                texts.append(read_claims(file, registry.wording_match))
+        except (UnreadableText, ClaimTableError, OSError, UnicodeDecodeError) as error:
+            issues.append(Issue("file-unreadable", str(error), file=str(file)))
+    return texts, issues
+
+
+def flag_texts(
+    texts: Sequence[TextClaims],
+    studies: Studies | None,
+    registry: Registry,
+    appraisals: Mapping[str, str] | None = None,
+    cues: Cues | None = None,
+) -> list[Flag]:
+    """Flag already-read texts. Texts are flagged in order; a text cited by a later one passes its
+    flags on as ``inherited``, so each text is flagged once before any text that cites it."""
+    flagger = _Flagger(studies, registry, cues or load_cues(), appraisals, texts)
+    # Two passes: the first records which registry entries each text uses, so a citation of
+    # another text of the corpus sees that text's flags whatever the order.
+    for text in texts:
+        for claim in text.claims:
+            flagger.flag(text, claim)
+    rows: list[Flag] = []
+    for text in texts:
+        for claim in text.claims:
+            rows.extend(flagger.flag(text, claim))
+    return rows
+
+
+def flag_claims(
+    texts: Iterable[str | Path | TextClaims],
+    studies: Studies | None,
+    registry: Registry,
+    appraisals: Mapping[str, str] | None = None,
+) -> Flags:
+    """Flag the prevalence claims of texts (paths of .txt/.md/.html/.docx/.pdf files, .csv claim
+    tables, or already-read :class:`TextClaims`)."""
+    items = list(texts)
+    paths = [p for p in items if not isinstance(p, TextClaims)]
+    read, issues = read_texts(paths, registry)
+    given = [t for t in items if isinstance(t, TextClaims)]
+    all_texts = [*given, *read]
+    rows = flag_texts(all_texts, studies, registry, appraisals)
+    return Flags(tuple(rows), tuple(all_texts), IssueTable.of(issues))
+
+
+def figure_text(figures: Sequence[Figure]) -> str:
+    return "; ".join(f.describe() for f in figures)
