@@ -24,9 +24,9 @@ from evidence.report.figures.palettes import RISK_LEVELS
 #: robvis's judgement words (and the usual short forms) with the risk level each stands for.
 DEFAULT_SCALE: dict[str, str] = {
     "low": "low",
-    "some concerns": "unclear",
+    "some concerns": "moderate",
+    "moderate": "moderate",
     "unclear": "unclear",
-    "moderate": "unclear",
     "no information": "unclear",
     "high": "high",
     "serious": "high",
@@ -35,7 +35,7 @@ DEFAULT_SCALE: dict[str, str] = {
 }
 
 #: Worst first: the order the worst-domain overall rule uses.
-_SEVERITY = {"high": 3, "unclear": 2, "low": 1}
+_SEVERITY = {"high": 4, "unclear": 3, "moderate": 2, "low": 1}
 
 
 @dataclass(frozen=True, eq=False)
@@ -208,7 +208,9 @@ def read_judgement_csv(
 
 
 def risk_grid_from_appraisals(
-    appraisals: Any, weights: Mapping[str, float] | None = None
+    appraisals: Any,
+    weights: Mapping[str, float] | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> RiskGrid:
     """The grid of an appraisal: one column per rubric item, in the rubric's order, and overall.
 
@@ -217,6 +219,10 @@ def risk_grid_from_appraisals(
     """
     rubric = appraisals.rubric
     long = appraisals.to_frame()
+    # Studies the rubric does not fit have rows with no answer at all: they are not drawn.
+    answered = long.loc[long["answer"].astype(str) != "", "study"]
+    long = long[long["study"].isin(set(answered))]
+    long = long.assign(risk=long["risk"].astype(str).replace("", "not-assessed"))
     item_order = [item.id for domain in rubric.domains for item in domain.items]
     studies = list(dict.fromkeys(long["study"].tolist()))
     grid = long.pivot_table(index="study", columns="item", values="risk", aggfunc="first")
@@ -237,16 +243,31 @@ def risk_grid_from_appraisals(
                     )
                 )
                 grid.loc[study, column] = "not-assessed"
+    if labels:
+        # Author-year labels read better than keys; a label two studies share keeps its key.
+        shown = [labels.get(s, s) for s in studies]
+        repeated = {label for label in shown if shown.count(label) > 1}
+        renamed = {
+            s: (f"{labels.get(s, s)} [{s}]" if labels.get(s, s) in repeated else labels.get(s, s))
+            for s in studies
+        }
+    else:
+        renamed = {s: s for s in studies}
     overall_frame = appraisals.overall()
     overall: pd.Series | None = None
     if overall_frame is not None and len(overall_frame):
-        overall = overall_frame.set_index("study")["risk"].reindex(studies)
-        overall = overall.where(overall.isin(RISK_LEVELS), "not-assessed").fillna("not-assessed")
+        overall = overall_frame.set_index("study")["risk"].astype(str).reindex(studies)
+        if (overall.fillna("") == "").all():
+            overall = None  # the tool gives no overall judgement
+        else:
+            overall = overall.fillna("").replace("", "not-assessed")
+            overall = overall.where(overall.isin(RISK_LEVELS), "not-assessed")
+    weight_series = pd.Series(weights, dtype=float).reindex(studies) if weights else None
     return RiskGrid(
         name=str(rubric.id),
         title=str(rubric.name),
-        frame=grid.astype(object),
-        overall=overall.astype(object) if overall is not None else None,
-        weights=pd.Series(weights, dtype=float) if weights else None,
+        frame=grid.astype(object).rename(index=renamed),
+        overall=overall.astype(object).rename(index=renamed) if overall is not None else None,
+        weights=weight_series.rename(index=renamed) if weight_series is not None else None,
         issues=IssueTable.of(issues),
     )

@@ -240,35 +240,26 @@ def _appraisal_parts(
         disagreements_table,
     )
 
-    stage = _stage("evidence.appraise", ("load_rubric", "load_judgments", "appraise", "agreement"))
+    stage = _stage(
+        "evidence.appraise",
+        ("load_rubric", "load_judgments", "appraise", "agreement", "RubricError"),
+    )
     if stage is None:
-        return (
-            [
-                ReviewPart(
-                    "appraisal",
-                    "Appraisal",
-                    notes=(
-                        "The appraisal stage is not part of this version yet: no appraisal "
-                        "tables, traffic-light or summary plots.",
-                    ),
-                    available=False,
-                )
-            ],
-            {},
-            [],
+        missing = ReviewPart(
+            "appraisal",
+            "Appraisal",
+            notes=(
+                "The appraisal stage is not part of this version yet: no appraisal tables, "
+                "traffic-light or summary plots.",
+            ),
+            available=False,
         )
+        return [missing], {}, []
     folder = project / "appraisals"
     rubric_ids = sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
     if not rubric_ids:
-        return (
-            [
-                ReviewPart(
-                    "appraisal", "Appraisal", notes=("The project has no appraisals/ folder.",)
-                )
-            ],
-            {},
-            [],
-        )
+        empty = ReviewPart("appraisal", "Appraisal", notes=("The project has no appraisals.",))
+        return [empty], {}, []
     chosen = included(studies)
     citations = {s.key: s.citation() for s in chosen}
     weights = {s.key: float(s.n) for s in chosen if s.n}
@@ -276,33 +267,36 @@ def _appraisal_parts(
     issues: list[Issue] = []
     overall_risk: dict[str, str] = {}
     for rubric_id in rubric_ids:
-        rubric = stage.load_rubric(rubric_id, project_dir=project)
-        judgments = stage.load_judgments(project, rubric_id, chosen, rubric)
+        try:
+            rubric = stage.load_rubric(rubric_id, project)
+        except stage.RubricError as problem:
+            issues.extend(problem.issues)
+            continue
+        judgments = stage.load_judgments(project, rubric.id, chosen, rubric)
         appraisals = stage.appraise(chosen, rubric, judgments)
-        issues.extend(getattr(appraisals, "issues", None) or ())
-        issues.extend(getattr(judgments, "issues", None) or ())
-        grid = risk_grid_from_appraisals(appraisals, weights)
+        issues.extend(judgments.issue_table)
+        issues.extend(appraisals.issue_table)
+        grid = risk_grid_from_appraisals(appraisals, weights, citations)
         issues.extend(grid.issues)
-        if grid.overall is not None:
-            for key, risk in grid.overall.items():
-                if risk != "not-assessed" and key not in overall_risk:
-                    overall_risk[str(key)] = str(risk)
+        overall = appraisals.overall()
+        for key, risk in zip(overall["study"], overall["risk"].astype(str), strict=True):
+            if risk and key not in overall_risk:
+                overall_risk[str(key)] = risk
         tables = [appraisal_table(appraisals, citations), appraisal_support_table(appraisals)]
         notes: list[str] = []
-        try:
-            agreement = stage.agreement(judgments)
-        except ValueError as problem:  # fewer than two reviewers: nothing to compare
-            notes.append(f"No agreement table: {problem}")
+        if len(judgments.reviewers) >= 2:
+            agreement = stage.agreement(judgments, rubric)
+            tables.append(agreement_table(agreement, str(rubric.name), rubric.id))
+            tables.append(disagreements_table(agreement, str(rubric.name), rubric.id))
         else:
-            tables.append(agreement_table(agreement, str(rubric.name), rubric_id))
-            tables.append(disagreements_table(agreement, str(rubric.name), rubric_id))
+            notes.append("Fewer than two reviewers' files: no agreement table.")
         figures = [*traffic_light_figures(grid), summary_figure(grid)]
-        if grid.weights is not None and len(grid.weights):
+        if grid.weights is not None and grid.weights.notna().any():
             weighted = summary_figure(grid, weighted=True)
             figures.append(dataclasses.replace(weighted, name=f"{weighted.name}-weighted"))
         parts.append(
             ReviewPart(
-                f"appraisal-{rubric_id}",
+                f"appraisal-{rubric.id}",
                 f"Appraisal: {rubric.name}",
                 tuple(tables),
                 tuple(figures),
@@ -318,60 +312,42 @@ def _claim_parts(
     from evidence.report.figures.audit import audit_figure
     from evidence.report.tables.claims import audit_table, flagged_claims_table
 
+    title = "Flagged claims and audit"
     stage = _stage("evidence.flag", ("flag_claims", "audit", "load_registry"))
     if stage is None:
-        return (
-            [
-                ReviewPart(
-                    "claims",
-                    "Flagged claims and audit",
-                    notes=(
-                        "The claims and flag stage is not part of this version yet: no "
-                        "flagged-claims table, audit summary or audit figure.",
-                    ),
-                    available=False,
-                )
-            ],
-            [],
+        missing = ReviewPart(
+            "claims",
+            title,
+            notes=(
+                "The claims and flag stage is not part of this version yet: no flagged-claims "
+                "table, audit summary or audit figure.",
+            ),
+            available=False,
         )
+        return [missing], []
     texts = project / "texts"
     paths = (
         sorted(p for p in texts.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
         if texts.is_dir()
         else []
     )
-    claim_tables = (
-        sorted((project / "claims").glob("*.csv")) if (project / "claims").is_dir() else []
-    )
+    claims = project / "claims"
+    claim_tables = sorted(claims.glob("*.csv")) if claims.is_dir() else []
     if not paths and not claim_tables:
-        return (
-            [
-                ReviewPart(
-                    "claims",
-                    "Flagged claims and audit",
-                    notes=("The project has no texts/ or claims/ to flag.",),
-                )
-            ],
-            [],
-        )
-    registry = (
-        stage.load_registry(project / "rubrics" / "flawed-sources.yaml")
-        if (project / "rubrics" / "flawed-sources.yaml").is_file()
-        else stage.load_registry()
-    )
-    flags = stage.flag_claims([*paths, *claim_tables], studies, registry)
-    audit = stage.audit(paths, studies, registry) if paths else None
-    issues = list(getattr(flags, "issues", None) or ())
+        return [ReviewPart("claims", title, notes=("The project has no texts or claims.",))], []
+    own_registry = project / "rubrics" / "flawed-sources.yaml"
+    registry = stage.load_registry(own_registry if own_registry.is_file() else None)
+    risk = overall_risk or None
+    flags = stage.flag_claims([*paths, *claim_tables], studies, registry, risk)
+    issues: list[Issue] = list(flags.issues)
     tables = [flagged_claims_table(flags)]
     figures = []
-    if audit is not None:
+    if paths:
+        audit = stage.audit(paths, studies, registry, risk)
+        issues.extend(i for i in audit.issues if i not in set(flags.issues))
         tables.append(audit_table(audit))
         figures.append(audit_figure(audit))
-        issues.extend(getattr(audit, "issues", None) or ())
-    return (
-        [ReviewPart("claims", "Flagged claims and audit", tuple(tables), tuple(figures))],
-        issues,
-    )
+    return [ReviewPart("claims", title, tuple(tables), tuple(figures))], issues
 
 
 def _check_out(project: Path, out: Path) -> None:

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 #: The risk levels a judgement can carry, worst last; "not-assessed" is a missing judgement.
-RISK_LEVELS: tuple[str, ...] = ("low", "unclear", "high", "not-applicable", "not-assessed")
+RISK_LEVELS: tuple[str, ...] = (
+    "low",
+    "moderate",
+    "unclear",
+    "high",
+    "not-applicable",
+    "not-assessed",
+)
 
 RISK_LABELS: dict[str, str] = {
     "low": "Low risk",
-    "unclear": "Unclear / some concerns",
+    "moderate": "Moderate risk / some concerns",
+    "unclear": "Unclear / no information",
     "high": "High risk",
     "not-applicable": "Not applicable",
     "not-assessed": "Not assessed",
@@ -16,9 +24,10 @@ RISK_LABELS: dict[str, str] = {
 #: A symbol drawn in each mark, so the judgement reads without telling colours apart.
 RISK_SYMBOLS: dict[str, str] = {
     "low": "+",
+    "moderate": "−",
     "unclear": "?",
     "high": "×",
-    "not-applicable": "·",
+    "not-applicable": "",
     "not-assessed": "",
 }
 
@@ -27,7 +36,8 @@ PALETTES: dict[str, dict[str, str]] = {
     # lightness too so a greyscale print still separates them.
     "colourblind": {
         "low": "#009E73",
-        "unclear": "#F0E442",
+        "moderate": "#F0E442",
+        "unclear": "#56B4E9",
         "high": "#D55E00",
         "not-applicable": "#BBBBBB",
         "not-assessed": "#FFFFFF",
@@ -35,9 +45,10 @@ PALETTES: dict[str, dict[str, str]] = {
     # The colours of robvis's colour="cochrane" option (low, some concerns, high, no information).
     "cochrane": {
         "low": "#02C100",
-        "unclear": "#E2DF07",
+        "moderate": "#E2DF07",
+        "unclear": "#4EA1F7",
         "high": "#BF0000",
-        "not-applicable": "#4EA1F7",
+        "not-applicable": "#BBBBBB",
         "not-assessed": "#FFFFFF",
     },
 }

@@ -25,7 +25,7 @@ from evidence.report.figures.palettes import (
 from evidence.report.judgements import RiskGrid
 
 ROWS_PER_PAGE = 40
-_MARKERS = {"low": "P", "unclear": "$?$", "high": "X", "not-applicable": "_"}
+_MARKERS = {"low": "P", "moderate": "$-$", "unclear": "$?$", "high": "X"}
 
 
 def _short(text: str, width: int) -> str:
@@ -81,9 +81,7 @@ def _traffic_light_page(chunk: pd.DataFrame, title: str, colour_of: dict[str, st
             )
             marker = _MARKERS.get(level)
             if marker:
-                # Line-only markers ("_") need a line width to show at all.
-                line = 1.4 if marker == "_" else 0
-                axes.scatter(xs, ys, s=28, c="#111111", marker=marker, linewidths=line, zorder=3)
+                axes.scatter(xs, ys, s=28, c="#111111", marker=marker, linewidths=0, zorder=3)
         axes.set_xticks(range(columns))
         axes.set_xticklabels([_short(str(c), 14) for c in chunk.columns], rotation=60, ha="left")
         axes.xaxis.tick_top()
