@@ -485,6 +485,69 @@ def rubrics(
 # --- report commands ------------------------------------------------------------------------
 
 
+@app.command()
+def review(
+    directory: Annotated[
+        Path | None,
+        typer.Argument(help="The review project (default: the bundled one).", show_default=False),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Where to write the review (default: DIR/out)."),
+    ] = None,
+) -> None:
+    """The whole review of a project: every table in every format, every figure, report.html."""
+    from evidence.report.review import ReviewSetupError, run_review
+
+    if directory is not None and not directory.is_dir():
+        usage_error(f"no such project folder: {directory}")
+    try:
+        if stderr.is_terminal:
+            from rich.progress import Progress
+
+            with Progress(console=stderr, transient=True) as bar:
+                task = bar.add_task("reviewing", total=None)
+
+                def tell(label: str, done: int, total: int) -> None:
+                    bar.update(task, description=label, completed=done, total=total)
+
+                result = run_review(directory, out, progress=tell)
+        else:
+            result = run_review(directory, out)
+    except ReviewSetupError as problem:
+        usage_error(str(problem))
+    print_issues(result.issues)
+    missing = [part.title for part in result.review.missing]
+    stderr.print(
+        f"{result.out}: {len(result.files)} files ({len(result.changed)} changed); "
+        f"{len(result.review.tables)} tables, {len(result.review.figures)} figures; "
+        f"{len(result.issues)} issues ({len(result.issues.errors)} errors)"
+        + (f"; not available yet: {', '.join(missing)}" if missing else ""),
+        markup=False,
+        highlight=False,
+    )
+    raise typer.Exit(EXIT_INPUT if result.issues.has_errors else EXIT_OK)
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="The new project's folder (new or empty).")],
+) -> None:
+    """Start a new review project with a small worked example; never overwrites one."""
+    from evidence.report.project import init_project
+    from evidence.report.review import ReviewSetupError
+
+    try:
+        written = init_project(directory)
+    except ReviewSetupError as problem:
+        usage_error(str(problem))
+    stderr.print(
+        f"{directory}: new review project ({len(written)} files). Next: evidence review {directory}",
+        markup=False,
+        highlight=False,
+    )
+
+
 def main() -> None:
     """Entry point of the ``evidence`` console script."""
     try:

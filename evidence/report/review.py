@@ -340,12 +340,12 @@ def _claim_parts(
     risk = overall_risk or None
     flags = stage.flag_claims([*paths, *claim_tables], studies, registry, risk)
     issues: list[Issue] = list(flags.issues)
-    tables = [flagged_claims_table(flags)]
+    tables = [flagged_claims_table(flags, project)]
     figures = []
     if paths:
         audit = stage.audit(paths, studies, registry, risk)
         issues.extend(i for i in audit.issues if i not in set(flags.issues))
-        tables.append(audit_table(audit))
+        tables.append(audit_table(audit, project))
         figures.append(audit_figure(audit))
     return [ReviewPart("claims", title, tuple(tables), tuple(figures))], issues
 

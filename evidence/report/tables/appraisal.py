@@ -49,8 +49,8 @@ def appraisal_table(appraisals: Any, citations: dict[str, str] | None = None) ->
     )
     caveats = [f"Tool: {name}" + (f" ({citation})." if citation else ".")]
     caveats.append(
-        f"{automatic} answers were set automatically from the study's design fields; "
-        f"{overridden} automatic answers were overridden by a reviewer."
+        f"{automatic} answers stand as set automatically from the study's design fields; "
+        f"reviewers overrode {overridden} automatic answers."
     )
     if not has_overall:
         caveats.append("The tool's authors discourage an overall score, so none is given.")
@@ -84,10 +84,13 @@ def appraisal_support_table(appraisals: Any) -> ReportTable:
 
 def agreement_table(agreement: Any, rubric_name: str, rubric_id: str) -> ReportTable:
     """Agreement between reviewers per item and overall, with confidence intervals."""
+    # The formatted view ("value (low to high)") is the one people read; the raw frame has a
+    # column for every bound of every statistic.
+    frame = agreement.formatted() if hasattr(agreement, "formatted") else agreement.to_frame()
     return ReportTable(
         name=f"agreement-{rubric_id}",
         caption=f"{rubric_name}: agreement between reviewers",
-        frame=agreement.to_frame(),
+        frame=frame,
         caveats=("Agreement is measured on the reviewers' own files, before consensus.",),
     )
 

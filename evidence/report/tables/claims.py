@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+import pandas as pd
 
 from evidence.report.table import ReportTable
 
@@ -19,9 +22,23 @@ FLAG_COLUMNS = [
 ]
 
 
-def flagged_claims_table(flags: Any) -> ReportTable:
+def relative_files(frame: pd.DataFrame, root: Path | None) -> pd.DataFrame:
+    """File names relative to the project, so a table does not depend on where the project sits."""
+    if root is None or "file" not in frame.columns:
+        return frame
+
+    def relative(name: object) -> object:
+        try:
+            return Path(str(name)).resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return name
+
+    return frame.assign(file=frame["file"].map(relative))
+
+
+def flagged_claims_table(flags: Any, root: Path | None = None) -> ReportTable:
     """Every flagged prevalence claim: where it is, the flag's code, what it rests on, the sentence."""
-    frame = flags.to_frame()
+    frame = relative_files(flags.to_frame(), root)
     frame = frame[[c for c in FLAG_COLUMNS if c in frame.columns]]
     unacknowledged = (
         int((~frame["acknowledged"].fillna(False).astype(bool)).sum()) if len(frame) else 0
@@ -37,9 +54,9 @@ def flagged_claims_table(flags: Any) -> ReportTable:
     )
 
 
-def audit_table(audit: Any) -> ReportTable:
+def audit_table(audit: Any, root: Path | None = None) -> ReportTable:
     """One row per audited text, and the corpus summary as a caveat."""
-    frame = audit.to_frame()
+    frame = relative_files(audit.to_frame(), root)
     summary = audit.summary()
     share = float(summary.get("share_flawed_unacknowledged", 0.0) or 0.0)
     return ReportTable(
