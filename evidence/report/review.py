@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+from functools import partial
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -373,14 +374,14 @@ def review_files(review: Review) -> list[tuple[str, Callable[[], bytes]]]:
     files: list[tuple[str, Callable[[], bytes]]] = []
     for table in review.tables:
         for fmt, suffix in TABLE_FORMATS.items():
-            files.append((f"tables/{table.name}{suffix}", lambda t=table, f=fmt: t.render(f)))
+            files.append((f"tables/{table.name}{suffix}", partial(table.render, fmt)))
     if review.tables:
         files.append(("tables/all-tables.xlsx", lambda: tables_xlsx(review.tables)))
     issues_csv = review.issues.to_frame().to_csv(index=False, lineterminator="\n")
     files.append(("issues.csv", lambda: issues_csv.encode("utf-8")))
     for figure in review.figures:
         for fmt, suffix in FIGURE_FORMATS.items():
-            files.append((f"figures/{figure.name}{suffix}", lambda g=figure, f=fmt: g.render(f)))
+            files.append((f"figures/{figure.name}{suffix}", partial(figure.render, fmt)))
     files.append(("report.md", lambda: review.to_markdown().encode("utf-8")))
     files.append(("report.html", lambda: review.to_html().encode("utf-8")))
     return files

@@ -64,9 +64,12 @@ def test_caveats_are_numbered_under_the_table_in_every_text_format() -> None:
 def test_long_tables_become_longtables_with_a_repeated_header() -> None:
     long = ReportTable("long", "Long", pd.DataFrame({"n": range(40)}))
     short = ReportTable("short", "Short", pd.DataFrame({"n": range(3)}))
-    assert r"\begin{longtable}" in long.to_latex() and r"\endhead" in long.to_latex()
-    assert r"\begin{tabular}" in short.to_latex() and "longtable" not in short.to_latex()
-    assert r"\toprule" in short.to_latex() and r"\bottomrule" in short.to_latex()
+    assert r"\begin{longtable}" in long.to_latex()
+    assert r"\endhead" in long.to_latex()
+    assert r"\begin{tabular}" in short.to_latex()
+    assert "longtable" not in short.to_latex()
+    assert r"\toprule" in short.to_latex()
+    assert r"\bottomrule" in short.to_latex()
 
 
 def test_missing_values_are_empty_and_whole_numbers_have_no_decimals() -> None:
