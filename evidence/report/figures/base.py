@@ -19,7 +19,7 @@ FIGURE_FORMATS: dict[str, str] = {"png": ".png", "svg": ".svg", "pdf": ".pdf"}
 DETERMINISTIC_RC: dict[str, Any] = {
     "svg.hashsalt": "evidence-review",
     "svg.fonttype": "path",
-    "pdf.fonttype": 42,
+    "pdf.fonttype": 3,
     "font.family": "DejaVu Sans",
     "font.size": 9,
     "axes.titlesize": 10,
