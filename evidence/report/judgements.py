@@ -52,6 +52,8 @@ class RiskGrid:
     overall: pd.Series | None = None
     weights: pd.Series | None = None
     issues: IssueTable = field(default_factory=IssueTable)
+    #: Longer names of the columns (e.g. an item's question) for plots with room for them.
+    column_labels: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         bad = set(pd.unique(self.frame.to_numpy().ravel())) - set(RISK_LEVELS)
@@ -269,5 +271,10 @@ def risk_grid_from_appraisals(
         frame=grid.astype(object).rename(index=renamed),
         overall=overall.astype(object).rename(index=renamed) if overall is not None else None,
         weights=weight_series.rename(index=renamed) if weight_series is not None else None,
+        column_labels={
+            str(item.id): f"{item.id}. {item.question}"
+            for domain in rubric.domains
+            for item in domain.items
+        },
         issues=IssueTable.of(issues),
     )

@@ -56,7 +56,8 @@ def traffic_light_figures(
 
 def _traffic_light_page(chunk: pd.DataFrame, title: str, colour_of: dict[str, str]) -> Figure:
     rows, columns = len(chunk), len(chunk.columns)
-    label_width = 2.2
+    longest = max([len(_short(str(s), 34)) for s in chunk.index] + [10])
+    label_width = 0.4 + 0.075 * longest
     width = max(label_width + 0.34 * columns + 0.4, 5.5)
     legend_columns = max(1, min(5, int(width / 2.0)))
     legend_rows = math.ceil(len(RISK_LEVELS) / legend_columns)
@@ -133,8 +134,11 @@ def summary_figure(
     columns = list(table.columns)
     height = 1.4 + 0.32 * len(columns)
     with figure_style():
-        figure = new_figure(7.5, height)
-        axes = figure.add_axes((0.26, 0.9 / height, 0.7, 1 - 1.3 / height))
+        labels = [_short(grid.column_labels.get(str(c), str(c)), 44) for c in columns]
+        label_width = 0.3 + 0.072 * max(len(label) for label in labels)
+        width = label_width + 5.0
+        figure = new_figure(width, height)
+        axes = figure.add_axes((label_width / width, 0.9 / height, 4.7 / width, 1 - 1.3 / height))
         y = np.arange(len(columns))
         left = np.zeros(len(columns))
         for level in RISK_LEVELS:
@@ -155,7 +159,7 @@ def summary_figure(
             )
             left += shares
         axes.set_yticks(y)
-        axes.set_yticklabels([_short(str(c), 36) for c in columns])
+        axes.set_yticklabels(labels)
         axes.set_ylim(len(columns) - 0.5, -0.5)
         axes.set_xlim(0, 100)
         axes.set_xlabel(
