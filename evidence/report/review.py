@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-from functools import partial
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
