@@ -16,6 +16,7 @@ from typing import Annotated, Any, NoReturn
 import pandas as pd
 import typer
 from rich.console import Console
+from rich.progress import Progress
 from rich.table import Table
 
 from evidence.ingest.model import Studies
@@ -108,12 +109,21 @@ def print_frame(frame: pd.DataFrame, fmt: Format, title: str | None = None) -> N
 
 def _load(path: Path, fmt: str | None) -> Studies:
     from evidence.ingest import load_studies
+    from evidence.ingest.load import CHUNK_THRESHOLD
 
     if not path.exists():
         usage_error(f"no such file: {path}")
     if path.is_dir():
         usage_error(f"{path} is a folder; name a bibliography file (.bib, .ris or .json)")
-    return load_studies(path, format=fmt)
+    if not stderr.is_terminal or path.stat().st_size < CHUNK_THRESHOLD:
+        return load_studies(path, format=fmt)
+    with Progress(transient=True, console=stderr) as bar:
+        task = bar.add_task(f"reading {path.name}", total=path.stat().st_size)
+        return load_studies(
+            path,
+            format=fmt,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
 
 
 InputFormat = Annotated[
@@ -303,15 +313,10 @@ def appraise(
 ) -> None:
     """The appraisal table: automatic answers, reviewers' answers and overrides, per study."""
     from evidence.appraise import appraise as appraise_studies
+    from evidence.appraise import studies_to_appraise
 
     studies, rubric, judgments = _appraisal_inputs(directory, rubric_id)
-    judged = {j.study for j in judgments}
-    if every_study:
-        chosen = studies
-    elif judged:
-        chosen = studies.filter(key=judged)
-    else:
-        chosen = studies.filter(design=set(rubric.applies_to), screening={"included", None})
+    chosen = studies if every_study else studies_to_appraise(studies, rubric, judgments)
     result = appraise_studies(chosen, rubric, judgments)
     print_issues(result.issue_table)
     if fmt is AppraisalFormat.robvis:

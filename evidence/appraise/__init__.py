@@ -1,7 +1,7 @@
 """Appraise: rubric files, automatic answers, reviewers' judgments, agreement between reviewers."""
 
-from evidence.appraise.agreement import INTERVAL_METHODS, STATISTICS, Agreement, agreement
 from evidence.appraise.appraisal import Appraisals, appraise
+from evidence.appraise.interrater import INTERVAL_METHODS, STATISTICS, Agreement, agreement
 from evidence.appraise.judgments import (
     CONSENSUS,
     Judgment,
@@ -10,6 +10,7 @@ from evidence.appraise.judgments import (
     load_judgments,
     read_judgments,
 )
+from evidence.appraise.project import ProjectAppraisal, appraise_project, studies_to_appraise
 from evidence.appraise.robvis import to_robvis
 from evidence.appraise.rubric import (
     REGISTRY_FILE_NAME,
@@ -31,11 +32,13 @@ __all__ = [
     "Appraisals",
     "Judgment",
     "Judgments",
+    "ProjectAppraisal",
     "Risk",
     "Rubric",
     "RubricError",
     "agreement",
     "appraise",
+    "appraise_project",
     "available_rubrics",
     "builtin_rubric_dir",
     "judgment_files",
@@ -43,5 +46,6 @@ __all__ = [
     "load_rubric",
     "read_judgments",
     "read_rubric_file",
+    "studies_to_appraise",
     "to_robvis",
 ]

@@ -168,7 +168,11 @@ def _agreed(judgments: list[Judgment]) -> Judgment | None:
     if len(judgments) == 1:
         return judgments[0]
     first = judgments[0]
-    support = " | ".join(f"{j.reviewer}: {j.support}" for j in judgments if j.support)
+    supports = [j.support for j in judgments if j.support]
+    if len(set(supports)) == 1:
+        support = f"{', '.join(j.reviewer for j in judgments if j.support)}: {supports[0]}"
+    else:
+        support = " | ".join(f"{j.reviewer}: {j.support}" for j in judgments if j.support)
     reviewers = ";".join(j.reviewer for j in judgments)
     return Judgment(
         reviewers, first.study, first.item, first.answer, support, first.file, first.line

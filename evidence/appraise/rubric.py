@@ -467,7 +467,13 @@ def read_rubric_file(path: str | Path) -> Rubric:
         mark = getattr(problem, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         raise _error(
-            Issue("rubric-invalid", f"not valid YAML: {problem}", file=name, line=line)
+            Issue(
+                "rubric-invalid",
+                "not valid YAML: " + " ".join(str(problem).split()),
+                file=name,
+                line=line,
+                hint="check the quoting and indentation near this line",
+            )
         ) from None
     if not isinstance(data, dict):
         raise _error(Issue("rubric-invalid", "a rubric file holds a mapping of fields", file=name))

@@ -9,7 +9,9 @@ the month macros in one pass, then the LaTeX decoding of :mod:`evidence.ingest.l
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from bibtexparser import model as bp
 from bibtexparser.entrypoint import parse_string
@@ -17,7 +19,7 @@ from bibtexparser.exceptions import BlockAbortedException
 from bibtexparser.library import Library
 
 from evidence.ingest.latex import decode_latex
-from evidence.ingest.records import RawRecord, split_authors
+from evidence.ingest.records import DECODED_FIELDS, RawRecord, split_authors
 from evidence.issues import Issue
 
 MONTHS: dict[str, str] = {
@@ -85,7 +87,9 @@ def _resolve(value: str, strings: dict[str, str]) -> str:
     raise _UnresolvedError(value)
 
 
-def _string_table(library: Library, file: str, issues: list[Issue]) -> dict[str, str]:
+def _string_table(
+    library: Library, file: str, issues: list[Issue], lines: list[int]
+) -> dict[str, str]:
     strings: dict[str, str] = {}
     for block in library.strings:
         try:
@@ -96,7 +100,7 @@ def _string_table(library: Library, file: str, issues: list[Issue]) -> dict[str,
                     "undefined-macro",
                     f"@string {block.key} uses {missing.name!r}, which is not defined before it",
                     file=file,
-                    line=(block.start_line or 0) + 1,
+                    line=lines[block.start_line or 0] + 1,
                     field=block.key,
                     value=missing.name,
                     hint="define the macro with @string before its use, or enclose the text in braces",
@@ -144,30 +148,99 @@ def _failure(block: bp.ParsingFailedBlock, file: str) -> Issue:
     )
 
 
-def read_bibtex(text: str, file: str) -> tuple[list[RawRecord], list[Issue]]:
-    """Every entry of a BibTeX text as a raw record, and the issues met on the way."""
+_STRING_START = re.compile(r"@string\s*[{(]", re.IGNORECASE)
+
+
+def string_macros(text: str, file: str) -> tuple[dict[str, str], list[Issue]]:
+    """The ``@string`` macros of a whole file, found before the file is cut into chunks.
+
+    As in bibtexparser, a macro may be used anywhere in the file, before or after its definition.
+    """
     issues: list[Issue] = []
+    blocks: list[str] = []
+    lines: list[int] = []
+    for found in _STRING_START.finditer(text):
+        end = _block_end(text, found.end() - 1)
+        blocks.append(text[found.start() : end])
+        lines.append(text.count("\n", 0, found.start()))
+    if not blocks:
+        return {}, issues
+    # One block per line, so that a block's line in this text maps back to its line in the file.
+    library = parse_string("\n".join(b.replace("\n", " ") for b in blocks), parse_stack=[])
+    return _string_table(library, file, issues, lines), issues
+
+
+def _block_end(text: str, opening: int) -> int:
+    """The index just past the brace or parenthesis that closes the one at ``opening``."""
+    closing = "}" if text[opening] == "{" else ")"
+    depth = 0
+    for index in range(opening, min(len(text), opening + 100_000)):
+        ch = text[index]
+        if ch == text[opening]:
+            depth += 1
+        elif ch == closing:
+            depth -= 1
+            if depth == 0:
+                return index + 1
+    return min(len(text), opening + 100_000)
+
+
+def split_chunks(text: str, parts: int) -> list[tuple[int, str]]:
+    """Cut a BibTeX text into about ``parts`` pieces at block starts: (lines before it, piece)."""
+    if parts <= 1 or len(text) < parts:
+        return [(0, text)]
+    size = len(text) // parts
+    chunks: list[tuple[int, str]] = []
+    start = 0
+    lines_before = 0
+    for part in range(1, parts):
+        cut = text.find("\n@", max(start, part * size))
+        if cut < 0:
+            break
+        piece = text[start : cut + 1]
+        chunks.append((lines_before, piece))
+        lines_before += piece.count("\n")
+        start = cut + 1
+    chunks.append((lines_before, text[start:]))
+    return chunks
+
+
+def read_bibtex(
+    text: str, file: str, strings: dict[str, str] | None = None, line_offset: int = 0
+) -> tuple[list[RawRecord], list[Issue]]:
+    """Every entry of a BibTeX text as a raw record, and the issues met on the way.
+
+    ``strings`` are the file's macros when the text is one chunk of a larger file (see
+    :func:`string_macros`); ``line_offset`` is the number of lines before the chunk.
+    """
+    issues: list[Issue] = []
+    if strings is None:
+        strings, found = string_macros(text, file)
+        issues.extend(found)
     library = parse_string(text, parse_stack=[])
-    strings = _string_table(library, file, issues)
     records: list[RawRecord] = []
+    block_issues: list[Issue] = []
     for block in library.blocks:
-        for entry, note in _entries_of(block, file, issues):
-            record = _record(entry, file, strings, issues)
-            if note is not None:
-                record.original_key = entry.key
-            records.append(record)
-    return records, issues
+        for entry in _entries_of(block, file, block_issues):
+            records.append(_record(entry, file, strings, block_issues))
+    if line_offset:
+        for record in records:
+            record.line += line_offset
+            record.field_lines = {k: v + line_offset for k, v in record.field_lines.items()}
+        block_issues = [
+            replace(i, line=i.line + line_offset) if i.line is not None else i for i in block_issues
+        ]
+    return records, issues + block_issues
 
 
-def _entries_of(
-    block: bp.Block, file: str, issues: list[Issue]
-) -> Iterator[tuple[bp.Entry, str | None]]:
+def _entries_of(block: bp.Block, file: str, issues: list[Issue]) -> Iterator[bp.Entry]:
+    """The entries a block holds; repeated keys are left for the loader, which sees every file."""
     if isinstance(block, bp.Entry):
-        yield block, None
+        yield block
     elif isinstance(block, bp.DuplicateBlockKeyBlock):
         entry = block.ignore_error_block
         if isinstance(entry, bp.Entry):
-            yield entry, "duplicate"
+            yield entry
     elif isinstance(block, bp.DuplicateFieldKeyBlock):
         entry = block.ignore_error_block
         if isinstance(entry, bp.Entry):
@@ -183,7 +256,7 @@ def _entries_of(
                         hint=f"keep one {name} field",
                     )
                 )
-            yield entry, None
+            yield entry
     elif isinstance(block, bp.ParsingFailedBlock):
         issues.append(_failure(block, file))
 
@@ -216,7 +289,7 @@ def _record(entry: bp.Entry, file: str, strings: dict[str, str], issues: list[Is
             value = missing.name
         if name in ("author", "editor"):
             people[name] = value
-        fields[name] = decode_latex(value) if name not in ("url", "doi") else value
+        fields[name] = decode_latex(value) if name in DECODED_FIELDS else value
         field_lines[name] = (item.start_line if item.start_line is not None else line - 1) + 1
     return RawRecord(
         key=entry.key.strip(),

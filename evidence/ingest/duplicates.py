@@ -1,24 +1,24 @@
 """Finding the same work entered twice: by DOI, and by near-identical title in the same year.
 
 (A repeated citation key is found while reading, since the second entry needs a key of its own.)
-Titles are compared with rapidfuzz within blocks of the same year and similar length, since two
-titles whose lengths differ by more than the similarity threshold allows cannot match; this keeps
-the comparison near-linear on large bibliographies.
+Titles are compared with rapidfuzz by sorted neighbourhood (see :func:`_title_duplicates`), which
+keeps the comparison linear on large bibliographies.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Sequence
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from evidence.ingest.model import Study
 from evidence.issues import Issue
 
 #: Titles at or above this rapidfuzz ratio (0-100) in the same year are reported as duplicates.
 TITLE_SIMILARITY = 95.0
+#: How many sorted neighbours each title is compared with.
+NEIGHBOURS = 8
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -27,6 +27,8 @@ def normalise_title(title: str) -> str:
 
 
 def find_duplicates(studies: Sequence[Study]) -> list[Issue]:
+    """Duplicates by DOI and by title; records the review already marks as duplicates are skipped."""
+    studies = [s for s in studies if s.screening != "duplicate"]
     issues: list[Issue] = []
     by_doi: dict[str, Study] = {}
     for study in studies:
@@ -52,37 +54,36 @@ def find_duplicates(studies: Sequence[Study]) -> list[Issue]:
 
 
 def _title_duplicates(studies: Sequence[Study]) -> list[Issue]:
-    blocks: dict[int, list[tuple[str, Study]]] = defaultdict(list)
-    for study in studies:
-        if study.title and study.year is not None:
-            blocks[study.year].append((normalise_title(study.title), study))
-    shortest_ratio = TITLE_SIMILARITY / (200.0 - TITLE_SIMILARITY)
-    issues: list[Issue] = []
-    for members in blocks.values():
-        if len(members) < 2:
-            continue
-        members.sort(key=lambda pair: len(pair[0]))
-        exact: dict[str, Study] = {}
-        start = 0
-        for index, (title, study) in enumerate(members):
-            twin = exact.get(title)
-            if twin is None:
-                while start < index and len(members[start][0]) < len(title) * shortest_ratio:
-                    start += 1
-                if start < index:
-                    best = process.extractOne(
-                        title,
-                        [t for t, _ in members[start:index]],
-                        scorer=fuzz.ratio,
-                        score_cutoff=TITLE_SIMILARITY,
-                    )
-                    if best is not None:
-                        twin = members[start + best[2]][1]
-                exact[title] = study
-            # The same DOI is already reported once; a second row would say nothing new.
-            if twin is not None and not (study.doi and study.doi == twin.doi):
-                issues.append(_title_issue(study, twin))
-    return issues
+    """Near-identical titles in the same year, by sorted neighbourhood.
+
+    Titles are sorted by year and text, and each is compared with its few nearest neighbours; a
+    second pass sorts by the reversed text, so that two titles differing near their start are
+    neighbours too. The work is linear in the number of studies, where all pairs would be
+    quadratic.
+    """
+    rows = [
+        (study.year, normalise_title(study.title), index)
+        for index, study in enumerate(studies)
+        if study.title and study.year is not None
+    ]
+    earliest_twin: dict[int, int] = {}
+    for reverse in (False, True):
+        rows.sort(key=lambda row: (row[0], row[1][::-1] if reverse else row[1]))
+        for position, (year, title, index) in enumerate(rows):
+            for other_year, other_title, other in rows[max(0, position - NEIGHBOURS) : position]:
+                if other_year != year or not fuzz.ratio(
+                    title, other_title, score_cutoff=TITLE_SIMILARITY
+                ):
+                    continue
+                first, later = min(index, other), max(index, other)
+                doi = studies[later].doi
+                if doi and doi == studies[first].doi:
+                    continue  # the same DOI is already reported once
+                earliest_twin[later] = min(first, earliest_twin.get(later, first))
+    return [
+        _title_issue(studies[later], studies[first])
+        for later, first in sorted(earliest_twin.items())
+    ]
 
 
 def _title_issue(study: Study, twin: Study) -> Issue:

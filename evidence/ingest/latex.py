@@ -73,7 +73,6 @@ _SPECIAL_RE = re.compile(r"\\([&%$_#{} ])")
 _COMMAND_WITH_ARG_RE = re.compile(
     r"\\(?:emph|textit|textbf|textsc|textrm|textsf|texttt|mbox|url|text)\s*\{([^{}]*)\}"
 )
-_TRIGGERS = ("\\", "{", "}", "~", "--")
 
 
 def _accent(match: re.Match[str]) -> str:
@@ -85,7 +84,13 @@ def _accent(match: re.Match[str]) -> str:
 
 def decode_latex(value: str) -> str:
     """Decode the LaTeX in one field value; text without LaTeX comes back unchanged."""
-    if not any(t in value for t in _TRIGGERS):
+    if (
+        "\\" not in value
+        and "{" not in value
+        and "}" not in value
+        and "~" not in value
+        and "--" not in value
+    ):
         return value
     text = value
     if "\\" in text:

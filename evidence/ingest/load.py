@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import sys
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
-from evidence.ingest.bibtex import read_bibtex
+from evidence.ingest.bibtex import read_bibtex, split_chunks, string_macros
 from evidence.ingest.csljson import read_csljson
 from evidence.ingest.duplicates import find_duplicates
 from evidence.ingest.model import Studies, Study
@@ -42,23 +48,45 @@ def detect_format(path: Path, text: str) -> str | None:
     return None
 
 
+class _Built(NamedTuple):
+    """A study built from a raw record, with what key assignment needs to know of the record."""
+
+    study: Study
+    issues: list[Issue]
+    keys_expected: bool
+    derived_key: str
+
+
+#: BibTeX texts longer than this are read in chunks (in parallel, one process per core).
+CHUNK_THRESHOLD = 4_000_000
+#: Called with (characters read, characters in all) as a long read goes on.
+Progress = Callable[[int, int], None]
+
+
 def load_studies(
-    path: str | Path | Iterable[str | Path], *, strict: bool = False, format: str | None = None
+    path: str | Path | Iterable[str | Path],
+    *,
+    strict: bool = False,
+    format: str | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
 ) -> Studies:
     """Read one or more bibliography files (BibTeX, RIS, CSL-JSON) into :class:`Studies`.
 
     Every problem becomes a row of ``Studies.issues`` and reading goes on: one broken entry never
     drops the others. With ``strict=True`` an :class:`~evidence.EvidenceInputError` carrying the
     same rows is raised when any row is an error. Input files are only read, never written.
+    Large BibTeX files are cut at entry boundaries and read by ``workers`` processes (default: one
+    per core); the result is the same as a serial read. ``progress`` is called as chunks finish.
     """
     paths = [Path(path)] if isinstance(path, str | Path) else [Path(p) for p in path]
     if format is not None and format not in READERS:
         raise ValueError(f"unknown format {format!r}; use one of: {', '.join(FORMATS)}")
     issues: list[Issue] = []
-    raws: list[RawRecord] = []
+    built: list[_Built] = []
     for file in paths:
-        raws.extend(_read_file(file, format, issues))
-    studies = _build(raws, issues)
+        built.extend(_read_file(file, format, issues, workers, progress))
+    studies = _assign_keys(built, issues)
     issues.extend(find_duplicates(studies))
     result = Studies(tuple(studies), IssueTable.of(issues), tuple(str(p) for p in paths))
     if strict and result.has_errors:
@@ -66,7 +94,13 @@ def load_studies(
     return result
 
 
-def _read_file(file: Path, format: str | None, issues: list[Issue]) -> list[RawRecord]:
+def _read_file(
+    file: Path,
+    format: str | None,
+    issues: list[Issue],
+    workers: int | None,
+    progress: Progress | None,
+) -> list[_Built]:
     name = str(file)
     if not file.exists():
         issues.append(
@@ -103,58 +137,108 @@ def _read_file(file: Path, format: str | None, issues: list[Issue]) -> list[RawR
             )
         )
         return []
-    records, found = READERS[kind](decoded.text, name)
+    if kind == "bibtex":
+        built, found = _read_bibtex(decoded.text, name, workers, progress)
+    else:
+        records, found = READERS[kind](decoded.text, name)
+        built = _build_all(records)
     issues.extend(found)
-    if not records and not any(i.is_error for i in found):
+    if not built and not any(i.is_error for i in found):
         issues.append(
             Issue(
                 "empty-file", f"{name} holds no entries", file=name, hint="is this the right file?"
             )
         )
-    return records
+    return built
 
 
-def _build(raws: list[RawRecord], issues: list[Issue]) -> list[Study]:
-    """Give every record a unique key (reporting empty and repeated ones), then build studies."""
+def _read_bibtex(
+    text: str, file: str, workers: int | None, progress: Progress | None
+) -> tuple[list[_Built], list[Issue]]:
+    strings, issues = string_macros(text, file)
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    pieces = split_chunks(text, max(2, count) * 4) if len(text) >= CHUNK_THRESHOLD else [(0, text)]
+    jobs = [(piece, file, strings, offset) for offset, piece in pieces]
+    done = 0
+
+    def advance(piece: str) -> None:
+        nonlocal done
+        done += len(piece)
+        if progress is not None:
+            progress(done, len(text))
+
+    results: list[tuple[list[_Built], list[Issue]]] = []
+    if count <= 1 or len(jobs) == 1:
+        for job in jobs:
+            results.append(_bibtex_chunk(job))
+            advance(job[0])
+    else:
+        context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+            for job, result in zip(jobs, pool.map(_bibtex_chunk, jobs), strict=True):
+                results.append(result)
+                advance(job[0])
+    built = [b for chunk, _ in results for b in chunk]
+    return built, issues + [i for _, found in results for i in found]
+
+
+def _bibtex_chunk(
+    job: tuple[str, str, dict[str, str], int],
+) -> tuple[list[_Built], list[Issue]]:
+    text, file, strings, offset = job
+    records, issues = read_bibtex(text, file, strings, offset)
+    return _build_all(records), issues
+
+
+def _build_all(records: list[RawRecord]) -> list[_Built]:
     builder = RecordBuilder()
-    first_seen: dict[str, RawRecord] = {}
-    taken = {raw.key for raw in raws if raw.key}
+    built: list[_Built] = []
+    for raw in records:
+        study, found = builder.build(raw)
+        derived = derived_key(raw) if not raw.key else raw.key
+        built.append(_Built(study, found, raw.keys_expected, derived))
+    return built
+
+
+def _assign_keys(built: list[_Built], issues: list[Issue]) -> list[Study]:
+    """Give every study a unique key, reporting empty and repeated ones, across all files."""
+    first_seen: dict[str, Study] = {}
+    taken = {b.study.key for b in built if b.study.key}
     studies: list[Study] = []
-    for raw in raws:
-        if not raw.key:
-            key = _unique(derived_key(raw), taken)
+    for study, found, keys_expected, derived in built:
+        new_key: str | None = None
+        if not study.key:
+            new_key = _unique(derived, taken)
             issues.append(
                 Issue(
                     "missing-key",
-                    f"the entry has no citation key; it is kept as {key!r}",
-                    file=raw.file,
-                    line=raw.line,
-                    key=key,
-                    hint=f"give the entry a key, e.g. '{key}'",
-                    severity=None if raw.keys_expected else Severity.INFO,
+                    f"the entry has no citation key; it is kept as {new_key!r}",
+                    file=study.file,
+                    line=study.line,
+                    key=new_key,
+                    hint=f"give the entry a key, e.g. '{new_key}'",
+                    severity=None if keys_expected else Severity.INFO,
                 )
             )
-            raw.original_key = ""
-            raw.key = key
-        elif raw.key in first_seen:
-            first = first_seen[raw.key]
-            key = _unique(f"{raw.key}-line{raw.line}", taken)
+        elif study.key in first_seen:
+            first = first_seen[study.key]
+            new_key = _unique(f"{study.key}-line{study.line}", taken)
             issues.append(
                 Issue(
                     "duplicate-key",
-                    f"the key {raw.key!r} is already used at {first.file}:{first.line}; "
-                    f"this entry is kept as {key!r}",
-                    file=raw.file,
-                    line=raw.line,
-                    key=key,
-                    value=raw.key,
-                    hint=f"rename one of the two entries (lines {first.line} and {raw.line})",
+                    f"the key {study.key!r} is already used at {first.file}:{first.line}; "
+                    f"this entry is kept as {new_key!r}",
+                    file=study.file,
+                    line=study.line,
+                    key=new_key,
+                    value=study.key,
+                    hint=f"rename one of the two entries (lines {first.line} and {study.line})",
                 )
             )
-            raw.original_key = raw.key
-            raw.key = key
-        first_seen.setdefault(raw.key, raw)
-        study, found = builder.build(raw)
+        if new_key is not None:
+            study = study.model_copy(update={"key": new_key, "original_key": study.key})
+            found = [replace(i, key=new_key) for i in found]
+        first_seen.setdefault(study.key, study)
         issues.extend(found)
         studies.append(study)
     return studies

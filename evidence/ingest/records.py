@@ -79,6 +79,8 @@ KNOWN_FIELDS: frozenset[str] = frozenset(
         "url",
     )
 )
+#: Fields whose LaTeX is decoded on reading (the ones the library reads); others are kept as written.
+DECODED_FIELDS: frozenset[str] = KNOWN_FIELDS - {"doi", "url", "year", "date"}
 _DESIGN_NAMES = (*CONTROLLED_FIELDS, *TEXT_FIELDS, *NUMBER_FIELDS, "n", "peer_reviewed")
 
 _NUMBER = re.compile(
@@ -137,6 +139,9 @@ def normalise_doi(value: str) -> str:
     return _DOI_PREFIX.sub("", value.strip()).strip().lower()
 
 
+_AUTHOR_TOKENS = re.compile(r"[{}]|\s+and\s+", re.IGNORECASE)
+
+
 def split_authors(value: str) -> tuple[str, ...]:
     """BibTeX author lists as "Family, Given" names.
 
@@ -147,20 +152,15 @@ def split_authors(value: str) -> tuple[str, ...]:
     names: list[str] = []
     depth = 0
     start = 0
-    lowered = value.lower()
-    i = 0
-    while i < len(value):
-        ch = value[i]
-        if ch == "{":
+    for token in _AUTHOR_TOKENS.finditer(value):
+        text = token.group(0)
+        if text == "{":
             depth += 1
-        elif ch == "}":
+        elif text == "}":
             depth -= 1
-        elif depth == 0 and lowered.startswith(" and ", i):
-            names.append(value[start:i])
-            i += 5
-            start = i
-            continue
-        i += 1
+        elif depth == 0:
+            names.append(value[start : token.start()])
+            start = token.end()
     names.append(value[start:])
     return tuple(n for n in (_family_first(name) for name in names) if n)
 

@@ -115,11 +115,17 @@ class Agreement:
 def _format(value: float, low: float, high: float, *, percent: bool) -> str:
     if value is None or math.isnan(value):
         return ""
+    value, low, high = value + 0.0, low + 0.0, high + 0.0  # no "-0.00"
     if percent:
         text = f"{value * 100:.0f}%"
         return text if math.isnan(low) else f"{text} ({low * 100:.0f} to {high * 100:.0f})"
-    text = f"{value:.2f}"
-    return text if math.isnan(low) else f"{text} ({low:.2f} to {high:.2f})"
+    text = _two_places(value)
+    return text if math.isnan(low) else f"{text} ({_two_places(low)} to {_two_places(high)})"
+
+
+def _two_places(number: float) -> str:
+    text = f"{number:.2f}"
+    return "0.00" if text == "-0.00" else text
 
 
 def _statistics(
