@@ -30,7 +30,7 @@ _ATTRIBUTION = compile_pattern(
     r"|(?:^|[\s(])(?:the\s+|The\s+)?([A-Z][\w&'’.-]*(?:\s+(?:of\s+|for\s+|&\s+|and\s+)?[A-Z][\w&'’.-]*)*)['’]?s?\s+"
     r"(?:has\s+|have\s+|had\s+)?(?:estimat|report|found|finds|calculat|claim|stat|said|says|assert|document|put|place|count)"
 )
-_REFERENCE_LABEL = compile_pattern(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)]?\s|\[\^(\w+)\]:)")
+_REFERENCE_LABEL = compile_pattern(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)]\s|\[\^(\w+)\]:)")
 _GENERIC_SUBJECTS = frozenset(
     [
         "the",
@@ -189,7 +189,10 @@ def find_citations(sentence: str) -> list[Citation]:
             year_match = _YEAR.search(part)
             if not year_match:
                 continue
-            authors = _author_part(part[: year_match.start()])
+            raw = part[: year_match.start()].strip()
+            if raw[:1].islower() and raw.split()[0] not in ("see", "e.g.,", "e.g.", "cf.", "cf"):
+                continue  # "(in 2001)", "(since 2000)": a year in running text
+            authors = _author_part(raw)
             year = int(year_match.group(1))
             if not authors or authors.lower() in ("p", "pp"):
                 before = _NAME_BEFORE.search(sentence[max(0, match.start() - 120) : match.start()])

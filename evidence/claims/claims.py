@@ -8,7 +8,7 @@ years, sample sizes) are not claims; neither are headings, reference lists or fo
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,14 @@ _TRAFFICKING_AFTER = compile_pattern(
     r"(?:currently\s+|now\s+|still\s+)?(?:traffick\w*|enslav\w*|"
     r"exploit\w*|sold|prostitut\w*|victim\w*|abused|at\s+risk|in\s+(?:slavery|bondage|forced|"
     r"prostitution|the\s+sex\s+trade|commercial))"
+)
+#: Counts of what institutions did (certified, charged, trained, placed) are not prevalence.
+_ADMINISTRATIVE_BEFORE = compile_pattern(
+    r"(?i)\b(?:certified|charged|prosecuted|convicted|arrested|served|placed|train(?:ed)?|rescued|"
+    r"sheltered|housed|assisted|helped|referred|indicted|sentenced|hired|funded|reached|"
+    r"screened|treated|counsel+ed)\s+(?:[\w-]+\s+){0,2}$|"
+    r"\b(?:will|to|would|plans?\s+to)\s+(?:\w+\s+){0,6}?(?:train|place|hire|serve|reach|"
+    r"fund|house|help|screen|treat)\s+(?:[\w-]+\s+){0,2}$"
 )
 _NOT_COUNT_BEFORE = compile_pattern(
     r"(?i)(?:\bage\s+of|\baged|\bages|\bunder|\bover|\babove|\bbelow|\bolder\s+than|"
@@ -118,6 +126,8 @@ _AGE_STATISTIC = compile_pattern(
     r"the\s+commercial\s+sex\s+trade)|first\s+(?:trafficked|exploited|sold|prostituted|"
     r"victimi[sz]ed|sell|sold\s+sex|traded\s+sex))"
 )
+#: A text that other texts cite declares its key: ``<!-- citekey: harbor2012hidden -->``.
+_CITEKEY = compile_pattern(r"<!--\s*citekey:\s*([\w:.+-]+)\s*-->")
 _RATE = compile_pattern(
     r"(?i)\bper\s+(?:100|1,000|10,000|100,000|1000|10000|100000|capita)\b|\brate\s+of\b"
 )
@@ -134,7 +144,8 @@ class Claim:
     paragraph: str
     figures: tuple[Figure, ...]
     citations: tuple[Citation, ...]
-    kind: str  # count, share, rate, money, age or wording
+    kind: str  # count, share, rate, money, age, registry, wording or table
+    all_figures: tuple[Figure, ...] = ()
 
     @property
     def figure(self) -> str:
@@ -150,6 +161,7 @@ class TextClaims:
     claims: tuple[Claim, ...]
     references: tuple[ReferenceEntry, ...] = ()
     title: str = ""
+    citekey: str = ""
     problems: tuple[str, ...] = field(default=())
 
     def reference(self, label: str) -> ReferenceEntry | None:
@@ -186,19 +198,24 @@ def _age_figures(text: str, figures: list[Figure]) -> list[Figure]:
         return []
     ages = []
     for figure in figures:
-        if figure.unit == "count" and figure.low is not None and figure.high is not None:
-            if 5 <= figure.low <= 30 and 5 <= figure.high <= 30:
-                ages.append(
-                    Figure(
-                        figure.text,
-                        figure.start,
-                        figure.end,
-                        figure.low,
-                        figure.high,
-                        "age",
-                        figure.hedge,
-                    )
+        low, high = figure.low, figure.high
+        if (
+            figure.unit == "count"
+            and low is not None
+            and high is not None
+            and 5 <= low <= 30 >= high >= 5
+        ):
+            ages.append(
+                Figure(
+                    figure.text,
+                    figure.start,
+                    figure.end,
+                    figure.low,
+                    figure.high,
+                    "age",
+                    figure.hedge,
                 )
+            )
     return ages
 
 
@@ -213,17 +230,44 @@ def _counts_people(after: str) -> bool:
     return not any(word in _PREPOSITIONS for word in words[:-1])
 
 
+#: The noun right after a figure (or after "of the") names things, not people.
+_COUNTS_THINGS = compile_pattern(
+    r"(?i)^\s*(?:%|percent|per\s+cent)?\s*(?:of\s+)?(?:the\s+|all\s+|these\s+)?(?:U\.S\.\s+)?"
+    r"(?:laws?|statutes?|bills?|states|countries|country|nations?|cities|counties|cases|prosecutions?|"
+    r"convictions?|arrests?|years?|months?|weeks?|days?|hours?|pages?|grants?|programs?|"
+    r"organi[sz]ations|agencies|jurisdictions|legislatures?)\b"
+)
+
+
+def _union(first: Sequence[Figure], second: Sequence[Figure]) -> list[Figure]:
+    spans = {(f.start, f.end) for f in first}
+    return sorted(
+        [*first, *(f for f in second if (f.start, f.end) not in spans)], key=lambda f: f.start
+    )
+
+
+def quoted_figures(text: str) -> list[Figure]:
+    """Figures that may repeat a registry figure, even to criticise it: every figure except
+    those that count or share out things that are not people (states, laws, cases, years)."""
+    return [
+        figure
+        for figure in find_figures(text)
+        if not _COUNTS_THINGS.search(text[figure.end : figure.end + 60])
+    ]
+
+
 def prevalence_figures(text: str) -> tuple[list[Figure], str]:
     """The figures that make ``text`` (citations already blanked) a prevalence claim, and its kind."""
     figures = find_figures(text)
     if not figures:
         return [], ""
     ages = _age_figures(text, figures)
-    if ages:
-        return ages, "age"
-    chosen: list[Figure] = []
-    kind = ""
+    chosen: list[Figure] = list(ages)
+    kind = "age" if ages else ""
+    aged = {(f.start, f.end) for f in ages}
     for figure in figures:
+        if (figure.start, figure.end) in aged:
+            continue
         after = text[figure.end : figure.end + 80]
         before = text[max(0, figure.start - 60) : figure.start]
         if figure.unit == "usd":
@@ -232,9 +276,10 @@ def prevalence_figures(text: str) -> tuple[list[Figure], str]:
                 kind = kind or "money"
             continue
         if figure.unit == "percent":
+            ratio = " in " in figure.text or " of " in figure.text
             if (
                 _NOT_SHARE.search(after)
-                or not _SHARE_LINK.search(after)
+                or not (ratio or _SHARE_LINK.search(after))
                 or not _SHARE_CONTEXT.search(text)
             ):
                 continue
@@ -245,7 +290,11 @@ def prevalence_figures(text: str) -> tuple[list[Figure], str]:
             continue
         if _NOT_PREVALENCE_NOUN.search(after):
             continue
-        if _SAMPLE_BEFORE.search(before) or _NOT_COUNT_BEFORE.search(before):
+        if (
+            _SAMPLE_BEFORE.search(before)
+            or _NOT_COUNT_BEFORE.search(before)
+            or _ADMINISTRATIVE_BEFORE.search(before)
+        ):
             continue
         if _counts_people(after) or _TRAFFICKING_AFTER.search(after):
             chosen.append(figure)
@@ -256,18 +305,24 @@ def prevalence_figures(text: str) -> tuple[list[Figure], str]:
 def claims_of_paragraphs(
     file: str,
     paragraphs: Iterable[Paragraph],
-    also_claim: Callable[[str], bool] | None = None,
+    also_claim: Callable[[str, Sequence[Figure]], bool] | None = None,
 ) -> TextClaims:
     """Split paragraphs into sentences and keep the prevalence claims.
 
-    ``also_claim`` names sentences that are claims by their wording alone (the registry's
-    "second largest criminal industry"), even without a figure.
+    ``also_claim(sentence, figures)`` names sentences that are claims because they repeat a
+    registry figure (even to criticise it) or its wording ("second largest criminal industry"),
+    though no prevalence noun follows the figure.
     """
     claims: list[Claim] = []
     references: list[ReferenceEntry] = []
     sentences = 0
     title = ""
+    citekey = ""
     for paragraph in paragraphs:
+        declared = _CITEKEY.search(paragraph.text) if not citekey else None
+        if declared:
+            citekey = declared.group(1)
+            continue
         if paragraph.kind == REFERENCE:
             references.extend(_reference_entries(paragraph))
             continue
@@ -276,7 +331,7 @@ def claims_of_paragraphs(
             continue
         text = paragraph.text
         needs_split = NUMBER_CUE.search(text) is not None or (
-            also_claim is not None and also_claim(text)
+            also_claim is not None and also_claim(text, ())
         )
         if not needs_split:
             sentences += count_sentences(text)
@@ -286,17 +341,20 @@ def claims_of_paragraphs(
             claim = _claim(file, sentence, also_claim)
             if claim is not None:
                 claims.append(claim)
-    return TextClaims(file, sentences, tuple(claims), tuple(references), title)
+    return TextClaims(file, sentences, tuple(claims), tuple(references), title, citekey)
 
 
-def _claim(file: str, sentence: Sentence, also_claim: Callable[[str], bool] | None) -> Claim | None:
+def _claim(
+    file: str, sentence: Sentence, also_claim: Callable[[str, Sequence[Figure]], bool] | None
+) -> Claim | None:
     citations = find_citations(sentence.text)
     bare = without_citations(sentence.text, citations)
     figures, kind = prevalence_figures(bare)
+    every = _union(figures, quoted_figures(bare))
     if not figures:
-        if also_claim is None or not also_claim(sentence.text):
+        if also_claim is None or not also_claim(sentence.text, every):
             return None
-        kind = "wording"
+        kind = "registry"
     return Claim(
         file,
         sentence.line,
@@ -306,6 +364,7 @@ def _claim(file: str, sentence: Sentence, also_claim: Callable[[str], bool] | No
         tuple(figures),
         tuple(citations),
         kind,
+        tuple(every),
     )
 
 
@@ -313,6 +372,18 @@ def _reference_entries(paragraph: Paragraph) -> Iterator[ReferenceEntry]:
     current: list[str] = []
     line = paragraph.line
     labelled = [reference_entry(item.text, item.number).label for item in paragraph.lines]
+
+    # A wrapped entry's next line may start with a number ("19 July 2010."): only lines written
+    # in the style of the first line's label start new entries.
+    def style(text: str) -> str:
+        first = text.lstrip()[:1]
+        return "digit" if first.isdigit() else first
+
+    first_style = style(paragraph.lines[0].text)
+    labelled = [
+        label if style(item.text) == first_style else None
+        for item, label in zip(paragraph.lines, labelled, strict=True)
+    ]
     one_per_line = any(labelled)
     for item, label in zip(paragraph.lines, labelled, strict=True):
         if one_per_line and label is not None and current:
@@ -325,7 +396,9 @@ def _reference_entries(paragraph: Paragraph) -> Iterator[ReferenceEntry]:
         yield reference_entry(" ".join(current), line)
 
 
-def read_claims(path: str | Path, also_claim: Callable[[str], bool] | None = None) -> TextClaims:
+def read_claims(
+    path: str | Path, also_claim: Callable[[str, Sequence[Figure]], bool] | None = None
+) -> TextClaims:
     """The prevalence claims of one text file (.txt, .md, .html, .docx, .pdf)."""
     return claims_of_paragraphs(str(path), read_paragraphs(path), also_claim)
 
@@ -367,6 +440,7 @@ def read_claim_table(path: str | Path) -> TextClaims:
                 citations.extend(_table_citation(cite))
             bare = without_citations(text, [c for c in citations if c.end <= len(text)])
             figures, kind = prevalence_figures(bare)
+            every = _union(figures, quoted_figures(bare))
             line = int(record["line"]) if record.get("line", "").isdigit() else number
             page = int(record["page"]) if record.get("page", "").isdigit() else None
             claims.append(
@@ -379,6 +453,7 @@ def read_claim_table(path: str | Path) -> TextClaims:
                     tuple(figures),
                     tuple(citations),
                     kind or "table",
+                    tuple(every),
                 )
             )
     return TextClaims(str(file), rows, tuple(claims))

@@ -62,7 +62,7 @@ _DENOMINATORS = {
 }
 
 _NUMBER_WORD = "(?:" + "|".join(sorted([*_ONES, *_TENS], key=len, reverse=True)) + ")"
-_WORD_NUMBER = rf"\b{_NUMBER_WORD}(?:[-\s]+(?:and[-\s]+)?(?:{_NUMBER_WORD}|hundred|thousand|million|billion))*\b"
+_WORD_NUMBER = rf"\b{_NUMBER_WORD}(?:[-\s]+(?:{_NUMBER_WORD}|hundred|thousand|million|billion))*\b"
 # Thousands separated by commas, periods, spaces, thin or no-break spaces; or a plain decimal.
 _SEPARATORS = "[,. \u2009\u202f\u00a0]"
 _DIGITS = rf"\b\d{{1,3}}(?:{_SEPARATORS}\d{{3}})+(?:\.\d+)?\b|\b\d+(?:\.\d+)?"
@@ -94,7 +94,7 @@ _NOT_FIGURE_BEFORE = compile_pattern(
     r"\.?\s*$"
 )
 _RANGE_JOIN = compile_pattern(r"(?i)^\s*(?:-|–|—|to|and|or|through)\s*$")
-_BETWEEN = compile_pattern(r"(?i)\b(?:between|from)\s*$")
+_BETWEEN = compile_pattern(r"(?i)\b(?:between|from)\b[^.;,]{0,30}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +171,13 @@ def _value(match: Any) -> tuple[float | None, str, bool]:
     return value, unit, bare
 
 
+def _reference_number(sentence: str, start: int) -> bool:
+    """A number glued to a word or marker ("H2", "[3"), or after "p.", "Table", "No."."""
+    if start > 0 and (sentence[start - 1].isalpha() or sentence[start - 1] in "@[^"):
+        return True
+    return _NOT_FIGURE_BEFORE.search(sentence[max(0, start - 12) : start]) is not None
+
+
 def _is_year(text: str, value: float | None) -> bool:
     return text.isdigit() and len(text) == 4 and value is not None and 1800 <= value <= 2099
 
@@ -182,24 +189,16 @@ def find_figures(sentence: str) -> list[Figure]:
         number = match.group("num")
         start, end = match.start(), match.end()
         num_start = match.start(_NUM_GROUP)
-        if match.group("cur"):
-            start = match.start(_FIGURE.groupindex["cur"])
-        else:
-            start = num_start
-        if number[:1].isdigit():
-            if num_start > 0 and (
-                sentence[num_start - 1].isalpha() or sentence[num_start - 1] in "@[^"
-            ):
-                continue
-            if _NOT_FIGURE_BEFORE.search(sentence[max(0, num_start - 12) : num_start]):
-                continue
+        start = match.start(_FIGURE.groupindex["cur"]) if match.group("cur") else num_start
+        if number[:1].isdigit() and _reference_number(sentence, num_start):
+            continue
         value, unit, bare = _value(match)
         if bare and _is_year(number, value):
             continue
         # "m" and "b" are scales only right after a number written in digits.
-        if match.group("scale") and match.group("scale").strip().lower() in ("m", "b"):
-            if not number[:1].isdigit():
-                continue
+        short_scale = (match.group("scale") or "").strip().lower() in ("m", "b")
+        if short_scale and not number[:1].isdigit():
+            continue
         tokens.append((start, end, value, unit, bare))
 
     figures: list[Figure] = []
@@ -212,7 +211,7 @@ def find_figures(sentence: str) -> list[Figure]:
             between = sentence[end:n_start]
             joined = _RANGE_JOIN.search(between) is not None
             if joined and between.strip().lower() in ("and", "or"):
-                joined = _BETWEEN.search(sentence[max(0, start - 12) : start]) is not None
+                joined = _BETWEEN.search(sentence[max(0, start - 40) : start]) is not None
             if joined and low is not None and n_value is not None:
                 # "1-2 million", "20-30%": the second number's unit and scale carry to the first
                 if n_value >= 1000 and low < 1000 and n_value / max(low, 1) >= 100:

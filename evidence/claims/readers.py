@@ -31,7 +31,7 @@ _SETEXT_UNDERLINE = compile_pattern(r"^\s{0,3}(?:=+|-{2,})\s*$")
 _LIST_ITEM = compile_pattern(r"^\s*(?:[-*•–]\s|\[\d{1,3}\]\s|\d{1,3}[.)]\s)")
 
 
-class UnreadableText(Exception):
+class UnreadableTextError(Exception):
     """A text file that could not be read (the message says why)."""
 
 
@@ -67,11 +67,16 @@ class _Sections:
 
 def plain_paragraphs(lines: Iterable[str], markdown: bool = False) -> Iterator[Paragraph]:
     """Paragraphs of plain text or Markdown lines (blank lines separate paragraphs)."""
+    numbered = (Line(n, None, raw.rstrip("\r\n")) for n, raw in enumerate(lines, start=1))
+    return _blocks(numbered, markdown)
+
+
+def _blocks(lines: Iterable[Line], markdown: bool) -> Iterator[Paragraph]:
     sections = _Sections()
     block: list[Line] = []
     fenced = False
-    for number, raw in enumerate(lines, start=1):
-        text = raw.rstrip("\r\n")
+    for line in lines:
+        number, page, text = line.number, line.page, line.text
         stripped = text.strip()
         if markdown and stripped.startswith("```"):
             fenced = not fenced
@@ -90,7 +95,7 @@ def plain_paragraphs(lines: Iterable[str], markdown: bool = False) -> Iterator[P
             if block:
                 yield sections.classify(block, False)
                 block = []
-            yield sections.classify([Line(number, None, stripped.lstrip("#").strip())], True)
+            yield sections.classify([Line(number, page, stripped.lstrip("#").strip())], True)
             continue
         if markdown and block and _SETEXT_UNDERLINE.search(text):
             *body, title = block
@@ -102,7 +107,7 @@ def plain_paragraphs(lines: Iterable[str], markdown: bool = False) -> Iterator[P
         if block and (_LIST_ITEM.search(text) or (markdown and _FOOTNOTE_DEFINITION.search(text))):
             yield sections.classify(block, False)
             block = []
-        block.append(Line(number, None, text))
+        block.append(line)
     if block:
         yield sections.classify(block, False)
 
@@ -117,7 +122,9 @@ def _open_lines(path: Path) -> Iterator[str]:
 
         best = from_bytes(path.read_bytes()).best()
         if best is None:
-            raise UnreadableText(f"{path}: not a text file (no encoding fits its bytes)") from None
+            raise UnreadableTextError(
+                f"{path}: not a text file (no encoding fits its bytes)"
+            ) from None
         yield from str(best).splitlines(keepends=True)
 
 
@@ -235,7 +242,7 @@ def docx_paragraphs(path: Path) -> Iterator[Paragraph]:
     try:
         document = Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as error:
-        raise UnreadableText(f"{path}: not a readable Word file ({error})") from None
+        raise UnreadableTextError(f"{path}: not a readable Word file ({error})") from None
     sections = _Sections()
     page = 1
     namespace = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -275,13 +282,25 @@ def pdf_paragraphs(path: Path) -> Iterator[Paragraph]:
         reader = PdfReader(str(path))
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, OSError, ValueError, KeyError) as error:
-        raise UnreadableText(f"{path}: not a readable PDF ({error})") from None
+        raise UnreadableTextError(f"{path}: not a readable PDF ({error})") from None
+    # Lines are numbered within each page, as a reader finds them on the printed page.
+    lines = [
+        Line(number, page_number, text.rstrip())
+        for page_number, page_text in enumerate(pages, start=1)
+        for number, text in enumerate(page_text.splitlines(), start=1)
+    ]
+    if any(not line.text.strip() for line in lines):
+        # The extracted text keeps blank lines between paragraphs: read it like plain text.
+        yield from _blocks(lines, markdown=False)
+        return
     sections = _Sections()
     number = 0
     block: list[Line] = []
     for page_number, page_text in enumerate(pages, start=1):
         page_lines = page_text.splitlines()
         width = max((len(t.rstrip()) for t in page_lines), default=0)
+        # Lines are numbered within each page, as a reader finds them on the printed page.
+        number = 0
         for raw in page_lines:
             number += 1
             text = raw.rstrip()
@@ -321,7 +340,7 @@ def read_paragraphs(path: str | Path) -> Iterator[Paragraph]:
         return docx_paragraphs(file)
     if suffix == ".pdf":
         return pdf_paragraphs(file)
-    raise UnreadableText(
+    raise UnreadableTextError(
         f"{file}: cannot read a {suffix or 'suffix-less'} file; use one of "
         + ", ".join(READABLE_SUFFIXES)
     )

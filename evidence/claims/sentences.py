@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator
 
-from evidence.claims.model import Paragraph, Sentence
+from evidence.claims.model import Line, Paragraph, Sentence
 from evidence.claims.patterns import compile_pattern
 
 _END = compile_pattern(r"[.!?…][\"”’')\]]*(?:\[\d+(?:[-–,]\s*\d+)*\])?\s+")
@@ -133,7 +133,7 @@ def split_sentences(paragraph: Paragraph) -> Iterator[Sentence]:
 
 
 def _make(
-    text: str, begin: int, end: int, starts: list[int], lines: list, paragraph: str
+    text: str, begin: int, end: int, starts: list[int], lines: list[Line], paragraph: str
 ) -> Iterator[Sentence]:
     sentence = text[begin:end].strip()
     if not sentence:

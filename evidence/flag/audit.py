@@ -122,7 +122,9 @@ def audit(
     else:
         import dask.bag as db
 
-        bag = db.from_sequence([str(f) for f in files], npartitions=max(1, min(len(files), 64)))
+        names = [str(f) for f in files]
+        partitions = max(1, min(len(files), 64))
+        bag = db.from_sequence(names, npartitions=partitions)  # type: ignore[no-untyped-call]
         if scheduler in ("threads", "processes", "synchronous", "sync", "single-threaded"):
             results = bag.map(_read_one, registry).compute(scheduler=scheduler)
         else:

@@ -121,7 +121,10 @@ class FigureSpec(BaseModel):
     def _unit_fits(self, figure: Figure) -> bool:
         if self.unit == "any":
             return True
-        wanted = {"persons": "count", "percent": "percent", "usd": "usd", "age": "age"}[self.unit]
+        if self.unit == "age":
+            # an age written as a bare number ("the ages of 12 to 14"); the context words say age
+            return figure.unit in ("age", "count") and (figure.high or 0) <= 30
+        wanted = {"persons": "count", "percent": "percent", "usd": "usd"}[self.unit]
         return figure.unit == wanted
 
 
@@ -217,6 +220,13 @@ class Registry(BaseModel):
 
     def wording_match(self, sentence: str) -> bool:
         return any(e.wording_matches(sentence) for e in self.entries)
+
+    def claim_match(self, sentence: str, figures: Sequence[Figure]) -> bool:
+        """Whether a sentence repeats a registry figure or wording (a claim even when the figure
+        is quoted to criticise it)."""
+        return self.wording_match(sentence) or any(
+            entry.figure_matches(figure, sentence) for entry in self.entries for figure in figures
+        )
 
     def to_frame(self) -> pd.DataFrame:
         rows = []

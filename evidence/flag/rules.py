@@ -12,7 +12,7 @@ sentence or its paragraph acknowledges the estimate's limits.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from evidence.claims.citations import Citation, entry_year
 from evidence.claims.claims import Claim, ClaimTableError, TextClaims, read_claim_table, read_claims
 from evidence.claims.numbers import Figure
 from evidence.claims.patterns import compile_pattern
-from evidence.claims.readers import READABLE_SUFFIXES, UnreadableText
+from evidence.claims.readers import READABLE_SUFFIXES, UnreadableTextError
 from evidence.flag.registry import Cues, Entry, Registry, load_cues
 from evidence.ingest.model import Studies, Study
 from evidence.issues import Issue, IssueTable
@@ -75,10 +75,15 @@ _FLOW = compile_pattern(
     r"\bannually\b|\byearly\b|\bevery\s+\d+\s+(?:seconds|minutes)\b"
 )
 _SAMPLE_SCOPE = compile_pattern(
-    r"(?i)\b(?:in\s+(?:the|their|its|this|that)\s+(?:sample|study|survey|data)|sample[ds]?|"
-    r"interview\w*|surveyed|respondents|participants|of\s+those|among\s+(?:the|those|them)|"
-    r"case\s+narratives|cases?\s+(?:known|seen|served|referred)|clients|caseload|served\s+by|"
-    r"known\s+to|arrests?|arrested|detentions?|records|referred|their\s+programs?|agencies)\b"
+    r"(?i)\b(?:in\s+(?:the|their|its|this|that)\s+(?:sample|study|survey|data)|"
+    r"(?:they|it|the\s+study|the\s+researchers|the\s+authors)\s+(?:interviewed|surveyed|sampled)|"
+    r"(?:people|youth|youths|children|minors|girls|boys|women|adults|respondents)\s+(?:\w+\s+)?"
+    r"(?:interviewed|surveyed|sampled|recruited)|sample\s+of|"
+    r"in\s+(?:a|the|their|its)\s+(?:[\w-]+\s+)?sample|"
+    r"respondents|participants|of\s+those|among\s+(?:those|them)|"
+    r"cases?\s+(?:known|seen|served|referred)|clients|caseload|served\s+by|"
+    r"known\s+to|arrests?|arrested|detentions?|police\s+records|referred|their\s+programs?|"
+    r"detected)\b"
 )
 _CRITIQUE_MEASURES = frozenset({"estimate-quality", "citation-practice"})
 
@@ -151,13 +156,14 @@ class _Cited:
     study: Study | None = None
     entries: tuple[Entry, ...] = ()
     text_file: str | None = None
+    citekey: str = ""
 
     @property
     def source(self) -> str:
         if self.study is not None:
             return self.study.key
         if self.text_file is not None:
-            return self.text_file
+            return self.citekey or Path(self.text_file).name
         return self.entries[0].id if self.entries else self.label
 
 
@@ -196,6 +202,13 @@ class _Resolver:
                     return study
         return None
 
+    def _single_origin(self, entries: Sequence[Entry]) -> Study | None:
+        """The study a citation names when the entries it fits have one origin between them."""
+        keys = {k for e in entries for k in e.origin_keys}
+        if len(keys) == 1 and self.studies is not None:
+            return self.studies.get(next(iter(keys)))
+        return None
+
     def _entries_for(self, study: Study | None, matched: list[Entry]) -> tuple[Entry, ...]:
         entries = list(matched)
         if study is not None:
@@ -209,6 +222,9 @@ class _Resolver:
             study = self.studies.get(citation.key) if self.studies is not None else None
             entries = self.registry.by_origin_key(citation.key)
             if study is None and not entries:
+                for other in self.texts:
+                    if other.citekey == citation.key and other.file != text.file:
+                        return _Cited(citation.key, text_file=other.file, citekey=other.citekey)
                 return _Cited(citation.key)
             return _Cited(citation.key, study, self._entries_for(study, entries))
         if citation.kind == "numbered":
@@ -226,9 +242,9 @@ class _Resolver:
                 if reference.text.startswith("[")
                 else reference.text
             )
-            study = self._study_by_author_year(body[:80], year)
-            other = self._text_by_reference(reference.text, text.file)
-            return _Cited(reference.text, study, self._entries_for(study, entries), other)
+            study = self._study_by_author_year(body[:80], year) or self._single_origin(entries)
+            cited_text = self._text_by_reference(reference.text, text.file)
+            return _Cited(reference.text, study, self._entries_for(study, entries), cited_text)
         if citation.kind == "author-year":
             entries = [
                 e
@@ -249,11 +265,10 @@ class _Resolver:
             e for e in self.registry if any(o.matches_name(citation.authors) for o in e.origins)
         ]
         study = self._study_by_name(citation.authors) if not entries else None
-        if study is None and entries:
-            for key in entries[0].origin_keys:
-                study = self.studies.get(key) if self.studies is not None else None
-                if study is not None:
-                    break
+        origin_keys = {k for e in entries for k in e.origin_keys}
+        if study is None and len(origin_keys) == 1 and self.studies is not None:
+            # A name resolves to a study only when it is the one origin of what it names.
+            study = self.studies.get(next(iter(origin_keys)))
         if study is None and not entries:
             return _Cited(citation.authors)
         return _Cited(citation.text, study, self._entries_for(study, entries))
@@ -276,7 +291,21 @@ def _critiques(entry: Entry, studies: Studies | None) -> str:
     return "; ".join(names) if names else "no published critique recorded"
 
 
-def _shift_of(entry_measure: str, claim: Claim) -> str | None:
+_CLAUSE_STOPS = (";", ", and ", ", but ", ", while ", ", whereas ")
+
+
+def _near_flow(claim: Claim, figures: Sequence[Figure]) -> bool:
+    """A rate word in the clause of one of ``figures`` (not in another clause of the sentence)."""
+    text = claim.text
+    for figure in figures or claim.all_figures or claim.figures:
+        begin = max(text.rfind(stop, 0, figure.start) for stop in _CLAUSE_STOPS)
+        ends = [i for i in (text.find(stop, figure.end) for stop in _CLAUSE_STOPS) if i >= 0]
+        if _FLOW.search(text[max(begin, 0) : min(ends, default=len(text))]):
+            return True
+    return False
+
+
+def _shift_of(entry_measure: str, claim: Claim, figures: Sequence[Figure] = ()) -> str | None:
     """The measure shift a claim makes on a source that measured ``entry_measure``, if any."""
     text = claim.text
     if (
@@ -291,7 +320,7 @@ def _shift_of(entry_measure: str, claim: Claim) -> str | None:
         and not _DETECTED_WORDING.search(text)
     ):
         return "states victims detected by authorities as the share of all victims"
-    if entry_measure == "stock" and _FLOW.search(text):
+    if entry_measure == "stock" and (_near_flow(claim, figures) if figures else _FLOW.search(text)):
         return "states a count of people at one time (a stock) as a number per day or year (a flow)"
     if entry_measure in ("at-risk", "victims-estimate", "stock", "model", "advertisements"):
         hedged = any(f.hedge for f in claim.figures) or _HEDGED.search(text)
@@ -308,14 +337,9 @@ def _study_shift(study: Study, claim: Claim) -> str | None:
     return None
 
 
-def _used_for_what_it_measured(study: Study, claim: Claim) -> bool:
-    if _SAMPLE_SCOPE.search(claim.text):
-        return True
-    own = [v for v in (study.estimate, study.estimate_low, study.estimate_high) if v is not None]
-    return any(
-        f.low is not None and any(abs(f.low - v) <= 0.005 * max(v, 1) for v in own)
-        for f in claim.figures
-    )
+def _used_for_what_it_measured(claim: Claim) -> bool:
+    """Whether the figure is about the study's own sample, records or detected cases."""
+    return _SAMPLE_SCOPE.search(claim.text) is not None
 
 
 def _study_label(study: Study) -> str:
@@ -339,20 +363,21 @@ class _Flagger:
         self.appraisals = {k: str(v).lower() for k, v in (appraisals or {}).items()}
         self.resolver = _Resolver(studies, registry, texts)
         self.flagged_entries: dict[str, set[str]] = {}
+        self.flagged_texts: set[str] = set()
 
     def _figure_entries(self, claim: Claim) -> list[Entry]:
         found: list[Entry] = []
         for entry in self.registry:
-            if (claim.kind == "wording" and entry.wording_matches(claim.text)) or any(
-                entry.figure_matches(figure, claim.text) for figure in claim.figures
+            if entry.wording_matches(claim.text) or any(
+                entry.figure_matches(figure, claim.text) for figure in claim.all_figures
             ):
                 found.append(entry)
         return found
 
     def _fits(self, entry: Entry, claim: Claim) -> bool:
-        if not claim.figures:
+        if not claim.all_figures:
             return True
-        return any(entry.unit_fits(f) for f in claim.figures) or (
+        return any(entry.unit_fits(f) for f in claim.all_figures) or (
             claim.kind == "wording" and bool(entry.wordings)
         )
 
@@ -369,13 +394,30 @@ class _Flagger:
             c for c in (self.resolver.resolve(x, text) for x in claim.citations) if c is not None
         ]
         by_figure = self._figure_entries(claim)
-        by_citation = [e for c in cited for e in c.entries if self._fits(e, claim)]
+        matched_ids = {e.id for e in by_figure}
+        by_citation = [
+            e
+            for c in cited
+            for e in c.entries
+            # a cited origin with several entries (Estes & Weiner: the at-risk range and the age
+            # of entry) stands for the one whose figure the sentence repeats, when it repeats one
+            if self._fits(e, claim)
+            and (e.id in matched_ids or not any(x.id in matched_ids for x in c.entries))
+        ]
         entries: list[Entry] = []
         for entry in [*by_figure, *by_citation]:
             if all(entry.id != e.id for e in entries):
                 entries.append(entry)
         origin_keys = {k for e in entries for k in e.origin_keys}
 
+        if not claim.figures:
+            # a sentence that quotes a registry figure without stating it as prevalence
+            quoted = [
+                f
+                for f in claim.all_figures
+                if any(e.figure_matches(f, claim.text) for e in entries)
+            ]
+            figure = "; ".join(f.describe() for f in quoted) or figure
         for entry in entries:
             add(
                 "flawed-source",
@@ -385,7 +427,8 @@ class _Flagger:
             )
             self.flagged_entries.setdefault(text.file, set()).add(entry.id)
         for entry in entries:
-            shift = _shift_of(entry.measure, claim)
+            own = [f for f in claim.all_figures if entry.figure_matches(f, claim.text)]
+            shift = _shift_of(entry.measure, claim, own)
             if shift:
                 add(
                     "measure-shift",
@@ -406,17 +449,19 @@ class _Flagger:
                     f"{parent.why_not_prevalence} ({_critiques(parent, self.studies)}).",
                 )
             study = item.study
-            if study is not None and study.key not in origin_keys and not item.entries:
-                self._flag_study(study, claim, figure, by_figure, add)
-            if item.text_file is not None and self.flagged_entries.get(item.text_file):
-                shared = self.flagged_entries[item.text_file] & {e.id for e in by_figure}
+            if study is not None:
+                is_origin = study.key in origin_keys or bool(item.entries)
+                self._flag_study(study, claim, figure, by_figure, add, is_origin)
+            if item.text_file is not None and item.text_file in self.flagged_texts:
+                shared = self.flagged_entries.get(item.text_file, set()) & {e.id for e in by_figure}
                 if shared or not by_figure:
                     add(
                         "inherited",
-                        Path(item.text_file).name,
-                        f"{figure} cites {Path(item.text_file).name}, whose own claim on this point is "
-                        "flagged.",
+                        item.source,
+                        f"{figure} cites {item.source}, whose own claim on this point is flagged.",
                     )
+        if rows:
+            self.flagged_texts.add(text.file)
         if not entries and not claim.citations:
             add(
                 "no-source",
@@ -431,7 +476,7 @@ class _Flagger:
                 code,
                 source,
                 acknowledged,
-                claim.figure,
+                "" if figure == "(no figure)" else figure,
                 why,
                 claim.text,
             )
@@ -439,10 +484,16 @@ class _Flagger:
         ]
 
     def _flag_study(
-        self, study: Study, claim: Claim, figure: str, by_figure: list[Entry], add
-    ) -> None:  # type: ignore[no-untyped-def]
+        self,
+        study: Study,
+        claim: Claim,
+        figure: str,
+        by_figure: list[Entry],
+        add: Callable[[str, str | None, str], None],
+        is_origin: bool,
+    ) -> None:
         weak = study.design in WEAK_DESIGNS or study.sampling in WEAK_SAMPLINGS
-        if weak and not _used_for_what_it_measured(study, claim):
+        if weak and not _used_for_what_it_measured(claim):
             add(
                 "design-cannot-support",
                 study.key,
@@ -455,6 +506,8 @@ class _Flagger:
                 study.key,
                 f"{figure} rests on {study.citation()}, appraised at high risk of bias.",
             )
+        if is_origin:
+            return  # the registry entry's own flags say the rest
         shift = _study_shift(study, claim)
         if shift:
             add(
@@ -502,8 +555,8 @@ def read_texts(
             if is_claim_table(file):
                 texts.append(read_claim_table(file))
             else:
-                texts.append(read_claims(file, registry.wording_match))
-        except (UnreadableText, ClaimTableError, OSError, UnicodeDecodeError) as error:
+                texts.append(read_claims(file, registry.claim_match))
+        except (UnreadableTextError, ClaimTableError, OSError, UnicodeDecodeError) as error:
             issues.append(Issue("file-unreadable", str(error), file=str(file)))
     return texts, issues
 

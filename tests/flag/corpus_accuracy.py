@@ -1,0 +1,107 @@
+"""Accuracy of `flag_claims` on the labelled corpus (tests/data/texts, tests/data/texts-labels.csv).
+
+Flags and labels are compared as sets of (file, page, line, code, source): a flag with no label is
+a false positive, a label with no flag a miss. Acknowledgement agreement is measured on the flags
+that match a label. Run as a script to print the tables recorded in docs/accuracy.md:
+
+    uv run python tests/flag/corpus_accuracy.py
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+
+from evidence.flag import flag_claims, load_registry
+from evidence.ingest.load import load_studies
+
+ROOT = Path(__file__).resolve().parents[2]
+TEXTS = ROOT / "tests" / "data" / "texts"
+LABELS = ROOT / "tests" / "data" / "texts-labels.csv"
+BIB = ROOT / "studies.bib"
+
+Key = tuple[str, str, int, str, str]
+
+
+def _labels() -> dict[Key, bool]:
+    expected: dict[Key, bool] = {}
+    with LABELS.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["code"] == "none":
+                continue
+            key = (row["file"], row.get("page") or "", int(row["line"]), row["code"], row["source"])
+            expected[key] = row["acknowledged"].strip().lower() == "true"
+    return expected
+
+
+def _flags() -> dict[Key, bool]:
+    files = sorted(p for p in TEXTS.iterdir() if p.name != "README.md")
+    flags = flag_claims(files, load_studies(BIB), load_registry())
+    found: dict[Key, bool] = {}
+    for flag in flags:
+        path = Path(flag.file)
+        page = str(flag.page) if path.suffix in (".docx", ".pdf") and flag.page else ""
+        key = (path.name, page, flag.line, flag.code, flag.source or "")
+        found[key] = found.get(key, False) or flag.acknowledged
+    return found
+
+
+def evaluate() -> tuple[pd.DataFrame, pd.DataFrame, list[Key], list[Key]]:
+    """Per-code and per-source tables, and the misses and false positives."""
+    expected = _labels()
+    found = _flags()
+    matched = set(expected) & set(found)
+
+    def table(group: int) -> pd.DataFrame:
+        names = sorted({k[group] or "(none)" for k in (*expected, *found)})
+        rows = []
+        for name in names:
+            exp = {k for k in expected if (k[group] or "(none)") == name}
+            got = {k for k in found if (k[group] or "(none)") == name}
+            hit = exp & got
+            agree = sum(1 for k in hit if expected[k] == found[k])
+            rows.append(
+                {
+                    "name": name,
+                    "labels": len(exp),
+                    "flags": len(got),
+                    "matched": len(hit),
+                    "recall": round(len(hit) / len(exp), 3) if exp else None,
+                    "precision": round(len(hit) / len(got), 3) if got else None,
+                    "acknowledgement": round(agree / len(hit), 3) if hit else None,
+                }
+            )
+        hit_all = len(matched)
+        agree_all = sum(1 for k in matched if expected[k] == found[k])
+        rows.append(
+            {
+                "name": "all",
+                "labels": len(expected),
+                "flags": len(found),
+                "matched": hit_all,
+                "recall": round(hit_all / len(expected), 3) if expected else None,
+                "precision": round(hit_all / len(found), 3) if found else None,
+                "acknowledgement": round(agree_all / hit_all, 3) if hit_all else None,
+            }
+        )
+        return pd.DataFrame(rows)
+
+    misses = sorted(set(expected) - set(found))
+    false_positives = sorted(set(found) - set(expected))
+    return table(3), table(4), misses, false_positives
+
+
+if __name__ == "__main__":
+    by_code, by_source, misses, extra = evaluate()
+    from evidence.report.markdown import markdown_table
+
+    print(markdown_table(by_code))
+    print(markdown_table(by_source))
+    print("\nmisses:")
+    for key in misses:
+        print(" ", key)
+    print("false positives:")
+    for key in extra:
+        print(" ", key)
