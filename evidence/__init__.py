@@ -17,6 +17,24 @@ from evidence.appraise import (
 from evidence.ingest import load_studies
 from evidence.ingest.model import DESIGN_FIELDS, Studies, Study
 from evidence.issues import CODES, EvidenceInputError, Issue, IssueTable, Severity
+from evidence.report import (
+    PrismaFlow,
+    ReportFigure,
+    ReportTable,
+    Review,
+    RiskGrid,
+    audit_figure,
+    build_review,
+    characteristics_table,
+    evidence_map_figure,
+    init_project,
+    prisma_flow,
+    prisma_flow_figure,
+    read_judgement_csv,
+    run_review,
+    summary_figure,
+    traffic_light_figures,
+)
 
 __all__ = [
     # --- appraise: Agreement, Appraisals, Judgments, Rubric, agreement, available_rubrics,
@@ -29,18 +47,36 @@ __all__ = [
     "Issue",
     "IssueTable",
     "Judgments",
+    # --- claims and flag ---
+    # --- report: PrismaFlow, ReportFigure, ReportTable, Review, RiskGrid, audit_figure,
+    # build_review, characteristics_table, evidence_map_figure, init_project, prisma_flow,
+    # prisma_flow_figure, read_judgement_csv, run_review, summary_figure, traffic_light_figures ---
+    "PrismaFlow",
+    "ReportFigure",
+    "ReportTable",
+    "Review",
+    "RiskGrid",
     "Rubric",
     "Severity",
     "Studies",
     "Study",
     "agreement",
+    "audit_figure",
     "available_rubrics",
+    "build_review",
+    "characteristics_table",
+    "evidence_map_figure",
+    "init_project",
     "load_judgments",
     "load_rubric",
     # --- ingest ---
     "load_studies",
-    # --- claims and flag ---
-    # --- report ---
+    "prisma_flow",
+    "prisma_flow_figure",
+    "read_judgement_csv",
+    "run_review",
+    "summary_figure",
+    "traffic_light_figures",
 ]
 
 __version__ = "0.1.0"

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from evidence.report.table import cell_text
+
 # An ampersand only needs escaping where it would start an entity such as &lt;.
 _ENTITY = re.compile(r"&(#?[A-Za-z0-9]+;)")
 
@@ -15,11 +17,9 @@ if TYPE_CHECKING:
 
 
 def _cell(value: object) -> str:
-    from evidence.report.table import cell_text
-
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return ""
-    text = cell_text(value).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    text = str(value).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
     # Backslash and pipe would break the table; < and & would let a cell become live HTML.
     text = text.replace("\\", "\\\\").replace("|", "\\|")
     text = _ENTITY.sub(r"&amp;\1", text)
@@ -39,7 +39,9 @@ def markdown_document(table: ReportTable, heading_level: int = 0) -> str:
     """The caption (as a heading when ``heading_level`` is given), the table, numbered caveats."""
     caption = _cell(table.caption)
     head = f"{'#' * heading_level} {caption}" if heading_level else f"**{caption}**"
-    parts = [head, "", markdown_table(table.frame).rstrip("\n")]
+    # Cells read as in every other format (no "3946.0", "yes"/"no" for booleans).
+    shown = table.frame.astype(object).map(cell_text)
+    parts = [head, "", markdown_table(shown).rstrip("\n")]
     if table.caveats:
         parts.append("")
         parts.extend(f"{number}. {_cell(text)}" for number, text in enumerate(table.caveats, 1))

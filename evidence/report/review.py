@@ -241,10 +241,7 @@ def _appraisal_parts(
         disagreements_table,
     )
 
-    stage = _stage(
-        "evidence.appraise",
-        ("load_rubric", "load_judgments", "appraise", "agreement", "RubricError"),
-    )
+    stage = _stage("evidence.appraise", ("appraise_project", "RubricError"))
     if stage is None:
         missing = ReviewPart(
             "appraisal",
@@ -256,26 +253,23 @@ def _appraisal_parts(
             available=False,
         )
         return [missing], {}, []
-    folder = project / "appraisals"
-    rubric_ids = sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
-    if not rubric_ids:
-        empty = ReviewPart("appraisal", "Appraisal", notes=("The project has no appraisals.",))
-        return [empty], {}, []
     chosen = included(studies)
+    issues: list[Issue] = []
+    try:
+        results = stage.appraise_project(project, chosen)
+    except stage.RubricError as problem:
+        issues.extend(problem.issues)
+        results = []
+    if not results:
+        empty = ReviewPart("appraisal", "Appraisal", notes=("The project has no appraisals.",))
+        return [empty], {}, issues
     citations = {s.key: s.citation() for s in chosen}
     weights = {s.key: float(s.n) for s in chosen if s.n}
     parts: list[ReviewPart] = []
-    issues: list[Issue] = []
     overall_risk: dict[str, str] = {}
-    for rubric_id in rubric_ids:
-        try:
-            rubric = stage.load_rubric(rubric_id, project)
-        except stage.RubricError as problem:
-            issues.extend(problem.issues)
-            continue
-        judgments = stage.load_judgments(project, rubric.id, chosen, rubric)
-        appraisals = stage.appraise(chosen, rubric, judgments)
-        issues.extend(judgments.issue_table)
+    for result in results:
+        rubric, appraisals = result.rubric, result.appraisals
+        issues.extend(result.judgments.issue_table)
         issues.extend(appraisals.issue_table)
         grid = risk_grid_from_appraisals(appraisals, weights, citations)
         issues.extend(grid.issues)
@@ -285,10 +279,9 @@ def _appraisal_parts(
                 overall_risk[str(key)] = risk
         tables = [appraisal_table(appraisals, citations), appraisal_support_table(appraisals)]
         notes: list[str] = []
-        if len(judgments.reviewers) >= 2:
-            agreement = stage.agreement(judgments, rubric)
-            tables.append(agreement_table(agreement, str(rubric.name), rubric.id))
-            tables.append(disagreements_table(agreement, str(rubric.name), rubric.id))
+        if result.agreement is not None:
+            tables.append(agreement_table(result.agreement, str(rubric.name), rubric.id))
+            tables.append(disagreements_table(result.agreement, str(rubric.name), rubric.id))
         else:
             notes.append("Fewer than two reviewers' files: no agreement table.")
         figures = [*traffic_light_figures(grid), summary_figure(grid)]
