@@ -15,7 +15,14 @@ from evidence.report.judgements import RiskGrid, read_judgement_csv, risk_grid_f
 from evidence.report.prisma import PrismaFlow, prisma_flow, read_prisma_csv
 from evidence.report.project import init_project
 from evidence.report.render_xlsx import tables_xlsx
-from evidence.report.review import Review, ReviewResult, ReviewSetupError, build_review, run_review
+from evidence.report.review import (
+    Review,
+    ReviewResult,
+    ReviewSetupError,
+    build_review,
+    run_review,
+    write_review,
+)
 from evidence.report.table import TABLE_FORMATS, ReportTable
 from evidence.report.tables.appraisal import (
     agreement_table,
@@ -59,4 +66,5 @@ __all__ = [
     "summary_figure",
     "tables_xlsx",
     "traffic_light_figures",
+    "write_review",
 ]

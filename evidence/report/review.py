@@ -56,6 +56,8 @@ class Review:
     studies: Studies
     parts: tuple[ReviewPart, ...]
     issues: IssueTable = field(default_factory=IssueTable)
+    #: The project folder the review was read from (outputs may not go into its inputs).
+    project: Path | None = None
 
     @property
     def tables(self) -> tuple[ReportTable, ...]:
@@ -226,7 +228,8 @@ def build_review(project_dir: Path, progress: Progress | None = None) -> Review:
     tell("review built", steps, steps)
 
     name = project.resolve().name
-    return Review(name, studies, tuple(parts), _relative_issues(IssueTable.of(issues), project))
+    issue_table = _relative_issues(IssueTable.of(issues), project)
+    return Review(name, studies, tuple(parts), issue_table, project)
 
 
 def _appraisal_parts(
@@ -396,7 +399,14 @@ def run_review(
     else:
         out = project / "out"
     _check_out(project, out)
-    review = build_review(project, progress)
+    return write_review(build_review(project, progress), out, progress)
+
+
+def write_review(review: Review, out: Path, progress: Progress | None = None) -> ReviewResult:
+    """Write every file of a built review into ``out``, atomically, skipping unchanged ones."""
+    out = Path(out)
+    if review.project is not None:
+        _check_out(review.project, out)
     files = review_files(review)
     written: list[str] = []
     changed: list[str] = []
