@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from evidence.cli import app
-from evidence.report.review import Review, ReviewSetupError, run_review
+from evidence.report.review import Review, ReviewResult, ReviewSetupError, run_review
 
 from .conftest import PROJECT
 
@@ -31,10 +31,17 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy
 
 
-def test_a_rerun_gives_byte_identical_files_and_never_touches_inputs(project: Path) -> None:
-    inputs_before = digest_tree(project)
-    first = run_review(project, project / "out")
-    written = digest_tree(project / "out")
+@pytest.fixture(scope="module")
+def first_run(project: Path) -> tuple[ReviewResult, dict[str, str], dict[str, str]]:
+    inputs = digest_tree(project)
+    result = run_review(project, project / "out")
+    return result, inputs, digest_tree(project / "out")
+
+
+def test_a_rerun_gives_byte_identical_files_and_never_touches_inputs(
+    project: Path, first_run: tuple[ReviewResult, dict[str, str], dict[str, str]]
+) -> None:
+    first, inputs_before, written = first_run
     second = run_review(project, project / "out")
     assert digest_tree(project / "out") == written
     assert second.changed == ()
@@ -45,8 +52,10 @@ def test_a_rerun_gives_byte_identical_files_and_never_touches_inputs(project: Pa
     assert not [p for p in (project / "out").rglob("*") if p.name.endswith(".tmp")]
 
 
-def test_every_table_is_written_in_every_format_and_every_figure_in_three(project: Path) -> None:
-    result = run_review(project, project / "out")
+def test_every_table_is_written_in_every_format_and_every_figure_in_three(
+    first_run: tuple[ReviewResult, dict[str, str], dict[str, str]],
+) -> None:
+    result = first_run[0]
     files = set(result.files)
     for table in result.review.tables:
         for suffix in (".csv", ".md", ".tex", ".html", ".docx", ".xlsx"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import matplotlib as mpl
@@ -59,6 +59,11 @@ class ReportFigure:
     name: str
     caption: str
     figure: Figure
+    # Rendered bytes by (format, dpi): a finished figure does not change, and report.html
+    # embeds the same SVG that is written to its own file.
+    _rendered: dict[tuple[str, int], bytes] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def size(self) -> tuple[float, float]:
@@ -71,10 +76,14 @@ class ReportFigure:
             raise ValueError(
                 f"unknown figure format {fmt!r}; use one of: {', '.join(FIGURE_FORMATS)}"
             )
+        cached = self._rendered.get((fmt, dpi))
+        if cached is not None:
+            return cached
         buffer = io.BytesIO()
         with figure_style():
             self.figure.savefig(buffer, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
-        return buffer.getvalue()
+        self._rendered[(fmt, dpi)] = buffer.getvalue()
+        return self._rendered[(fmt, dpi)]
 
     def to_png(self, dpi: int = 150) -> bytes:
         return self.render("png", dpi=dpi)
