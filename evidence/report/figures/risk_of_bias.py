@@ -58,11 +58,14 @@ def _traffic_light_page(chunk: pd.DataFrame, title: str, colour_of: dict[str, st
     rows, columns = len(chunk), len(chunk.columns)
     longest = max([len(_short(str(s), 34)) for s in chunk.index] + [10])
     label_width = 0.4 + 0.075 * longest
-    width = max(label_width + 0.34 * columns + 0.4, 5.5)
+    width = max(label_width + 0.3 * columns + 0.4, 5.5)
     legend_columns = max(1, min(5, int(width / 2.0)))
     legend_rows = math.ceil(len(RISK_LEVELS) / legend_columns)
-    header, footer = 1.5, 0.25 + 0.25 * legend_rows
-    height = header + footer + 0.24 * max(rows, 3)
+    # Room above for the rotated column names, below for the legend; 0.2 inch per study.
+    tallest = max([len(_short(str(c), 14)) for c in chunk.columns] + [2])
+    header = 0.55 + 0.065 * tallest
+    footer = 0.25 + 0.22 * legend_rows
+    height = header + footer + 0.2 * max(rows, 3)
     with figure_style():
         figure = new_figure(width, height)
         top = 1 - header / height
@@ -82,7 +85,7 @@ def _traffic_light_page(chunk: pd.DataFrame, title: str, colour_of: dict[str, st
             )
             marker = _MARKERS.get(level)
             if marker:
-                axes.scatter(xs, ys, s=28, c="#111111", marker=marker, linewidths=0, zorder=3)
+                axes.scatter(xs, ys, s=24, c="#111111", marker=marker, linewidths=0, zorder=3)
         axes.set_xticks(range(columns))
         axes.set_xticklabels([_short(str(c), 14) for c in chunk.columns], rotation=60, ha="left")
         axes.xaxis.tick_top()
