@@ -83,7 +83,7 @@ class ReportFigure:
         with figure_style():
             # Light PNG compression: zlib's default level spends most of the time of a
             # 300 dpi page for a file only slightly smaller.
-            extra = {"pil_kwargs": {"compress_level": 2}} if fmt == "png" else {}
+            extra: dict[str, Any] = {"pil_kwargs": {"compress_level": 2}} if fmt == "png" else {}
             self.figure.savefig(buffer, format=fmt, dpi=dpi, metadata=_METADATA[fmt], **extra)
         self._rendered[(fmt, dpi)] = buffer.getvalue()
         return self._rendered[(fmt, dpi)]
