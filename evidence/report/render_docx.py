@@ -64,7 +64,7 @@ def table_xml(table: ReportTable) -> str:
 
 def add_table(document: Any, table: ReportTable) -> None:
     """Append the caption, the table and its caveats to an open python-docx document."""
-    document.add_paragraph(table.caption, style="Caption")
+    document.add_paragraph(table.caption.translate(_NOT_XML), style="Caption")
     # An empty python-docx table first, so the document's styles know the grid style.
     placeholder = document.add_table(rows=0, cols=max(1, len(table.frame.columns)))
     placeholder.style = "Table Grid"
@@ -72,7 +72,7 @@ def add_table(document: Any, table: ReportTable) -> None:
     built = parse_xml(table_xml(table).replace('w:val="TableGrid"', f'w:val="{style_id}"', 1))
     placeholder._tbl.getparent().replace(placeholder._tbl, built)
     for number, text in enumerate(table.caveats, 1):
-        note = document.add_paragraph(f"{number}. {text}")
+        note = document.add_paragraph(f"{number}. {text}".translate(_NOT_XML))
         for run in note.runs:
             run.font.size = Pt(8)
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -44,7 +45,8 @@ def _write_cell(sheet: object, row: int, column: int, value: object) -> None:
     if isinstance(value, bool | int | float):
         cell.value = value
         return
-    text = str(value)
+    # Control characters are not allowed in the file format; they are dropped, not refused.
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
     cell.value = text
     if text.startswith(FORMULA_STARTS):
         # Stored as a string and marked quote-prefixed: Excel shows the text and never runs it,

@@ -122,3 +122,14 @@ def test_sheet_names_are_made_valid_and_unique() -> None:
     names = load_workbook(io.BytesIO(tables_xlsx(tables))).sheetnames
     assert len(set(names)) == 2
     assert all(len(n) <= 31 and "/" not in n for n in names)
+
+
+def test_control_characters_are_dropped_not_fatal_in_office_files() -> None:
+    table = ReportTable(
+        "t", "bell\x07 caption", pd.DataFrame({"a": ["ring\x07 bell"]}), ("note\x0b",)
+    )
+    document = Document(io.BytesIO(table.to_docx()))
+    assert document.tables[0].rows[1].cells[0].text == "ring bell"
+    assert document.paragraphs[0].text == "bell caption"
+    sheet = load_workbook(io.BytesIO(table.to_xlsx())).active
+    assert sheet.cell(row=3, column=1).value == "ring bell"
