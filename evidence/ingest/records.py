@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 from rapidfuzz import process
@@ -180,6 +181,7 @@ def _enclosed(text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
 def _family_first(name: str) -> str:
     name = " ".join(name.split())
     if not name:
@@ -392,17 +394,23 @@ class RecordBuilder:
     @staticmethod
     def _check_unknown_field(name: str, value: str, report: _Reporter) -> None:
         """Only names close to a design field are reported: 'desing' is a typo, 'abstract' is not."""
-        best = process.extractOne(
-            name, _DESIGN_NAMES, scorer=Levenshtein.normalized_similarity, score_cutoff=0.75
-        )
-        if best is not None:
+        closest = _closest_design_field(name)
+        if closest is not None:
             report(
                 "unknown-field",
                 name,
                 value,
-                f"field {name!r} is not a design field; did you mean {best[0]!r}?",
-                f"rename it to {best[0]}",
+                f"field {name!r} is not a design field; did you mean {closest!r}?",
+                f"rename it to {closest}",
             )
+
+
+@lru_cache(maxsize=1024)
+def _closest_design_field(name: str) -> str | None:
+    best = process.extractOne(
+        name, _DESIGN_NAMES, scorer=Levenshtein.normalized_similarity, score_cutoff=0.75
+    )
+    return None if best is None else str(best[0])
 
 
 class _Reporter(Protocol):

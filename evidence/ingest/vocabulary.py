@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -86,6 +86,11 @@ class Vocabulary:
         return self.spec.fields[field].values[value_id].label
 
     def match(self, field: str, value: str) -> Match:
+        # Bibliographies repeat a handful of values thousands of times.
+        return self._match(field, value)
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one vocabulary object lives as long as the process
+    def _match(self, field: str, value: str) -> Match:
         table = self._lookup[field]
         folded = fold(value)
         found = table.get(folded)
