@@ -14,6 +14,8 @@ from evidence.appraise import (
     load_judgments,
     load_rubric,
 )
+from evidence.claims import Claim, TextClaims, read_claim_table, read_claims
+from evidence.flag import Audit, Flag, Flags, Registry, audit, flag_claims, load_registry
 from evidence.ingest import load_studies
 from evidence.ingest.model import DESIGN_FIELDS, Studies, Study
 from evidence.issues import CODES, EvidenceInputError, Issue, IssueTable, Severity
@@ -39,19 +41,26 @@ from evidence.report import (
 __all__ = [
     # --- appraise: Agreement, Appraisals, Judgments, Rubric, agreement, available_rubrics,
     # load_judgments, load_rubric (kept in one sorted list, as ruff asks) ---
+    # --- ingest: load_studies ---
+    # --- claims and flag: Audit, Claim, Flag, Flags, Registry, TextClaims, audit, flag_claims,
+    # load_registry, read_claim_table, read_claims ---
+    # --- report: PrismaFlow, ReportFigure, ReportTable, Review, RiskGrid, audit_figure,
+    # build_review, characteristics_table, evidence_map_figure, init_project, prisma_flow,
+    # prisma_flow_figure, read_judgement_csv, run_review, summary_figure, traffic_light_figures ---
     "CODES",
     "DESIGN_FIELDS",
     "Agreement",
     "Appraisals",
+    "Audit",
+    "Claim",
     "EvidenceInputError",
+    "Flag",
+    "Flags",
     "Issue",
     "IssueTable",
     "Judgments",
-    # --- claims and flag ---
-    # --- report: PrismaFlow, ReportFigure, ReportTable, Review, RiskGrid, audit_figure,
-    # build_review, characteristics_table, evidence_map_figure, init_project, prisma_flow,
-    # prisma_flow_figure, read_judgement_csv, run_review, summary_figure, traffic_light_figures ---
     "PrismaFlow",
+    "Registry",
     "ReportFigure",
     "ReportTable",
     "Review",
@@ -60,19 +69,24 @@ __all__ = [
     "Severity",
     "Studies",
     "Study",
+    "TextClaims",
     "agreement",
+    "audit",
     "audit_figure",
     "available_rubrics",
     "build_review",
     "characteristics_table",
     "evidence_map_figure",
+    "flag_claims",
     "init_project",
     "load_judgments",
+    "load_registry",
     "load_rubric",
-    # --- ingest ---
     "load_studies",
     "prisma_flow",
     "prisma_flow_figure",
+    "read_claim_table",
+    "read_claims",
     "read_judgement_csv",
     "run_review",
     "summary_figure",

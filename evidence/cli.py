@@ -407,7 +407,8 @@ BibOption = Annotated[
 @app.command()
 def flag(
     files: Annotated[
-        list[Path], typer.Argument(help="Texts (.txt .md .html .docx .pdf) or claim tables (.csv).")
+        list[Path],
+        typer.Argument(help="Texts (.txt .md .html .docx .pdf), claim tables (.csv) or folders."),
     ],
     bib: BibOption = None,
     fmt: Annotated[
@@ -419,12 +420,13 @@ def flag(
 ) -> None:
     """Flag prevalence claims that rest on flawed sources, one row per flag."""
     from evidence.flag import flag_claims
+    from evidence.flag.audit import text_files
 
     studies, registry = _flag_inputs(bib)
     missing = [str(f) for f in files if not f.exists()]
     if missing:
         usage_error(f"no such file: {', '.join(missing)}")
-    flags = flag_claims(files, studies, registry)
+    flags = flag_claims(text_files(files), studies, registry)
     print_issues(flags.issues)
     print_frame(flags.to_frame(), fmt, title="flags")
     if flags.issues.has_errors:
@@ -465,12 +467,7 @@ def audit_command(
     raise typer.Exit(EXIT_INPUT if result.issues.has_errors else EXIT_OK)
 
 
-@app.command()
-def rubrics(
-    rubric_id: Annotated[str | None, typer.Argument(help="flawed-sources, or a rubric id.")] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="table, csv, json or md.")] = Format.table,
-) -> None:
-    """List the rubrics and the flawed-source registry, or show one."""
+def _print_registry(fmt: Format, brief: bool) -> None:
     from evidence.flag import RegistryError, load_registry
 
     try:
@@ -478,13 +475,36 @@ def rubrics(
     except RegistryError as error:
         stderr.print(f"evidence: error: {error}", markup=False, highlight=False)
         raise typer.Exit(EXIT_INPUT) from None
-    if rubric_id in (None, "flawed-sources"):
-        frame = registry.to_frame()
-        if rubric_id is None:
-            frame = frame[["id", "label", "origins"]]
-        print_frame(frame, fmt, title="flawed-sources")
-        raise typer.Exit(EXIT_OK)
-    usage_error(f"no rubric {rubric_id!r}; use flawed-sources")
+    frame = registry.to_frame()
+    print_frame(frame[["id", "label", "origins"]] if brief else frame, fmt, title="flawed-sources")
+
+
+def rubrics_and_registry(
+    rubric_id: Annotated[
+        str | None, typer.Argument(help="Show this rubric's items, or flawed-sources.")
+    ] = None,
+    directory: Annotated[
+        Path | None, typer.Option("--project", help="Also list this project's own rubrics.")
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="table, csv, json or md.")] = Format.table,
+) -> None:
+    """List the appraisal rubrics and the flawed-source registry, or show one."""
+    if rubric_id == "flawed-sources":
+        require_format(fmt, (Format.table, Format.csv, Format.json, Format.md), "rubrics")
+        _print_registry(fmt, brief=False)
+        return
+    rubrics(rubric_id, directory, fmt)
+    if rubric_id is None and fmt is Format.table:
+        _print_registry(fmt, brief=True)
+
+
+# `evidence rubrics` lists the appraisal rubrics (above) and the flawed-source registry: the
+# registry is shown by the same command, so its callback is widened here rather than a second
+# command registered under the same name.
+for _command in app.registered_commands:
+    if _command.callback is rubrics:
+        _command.name = _command.name or "rubrics"
+        _command.callback = rubrics_and_registry
 
 
 # --- report commands ------------------------------------------------------------------------

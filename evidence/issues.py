@@ -105,6 +105,9 @@ CODES: dict[str, tuple[Severity, str]] = {
         "reviewers answered differently and no consensus answer is recorded",
     ),
     "robvis-columns": (Severity.ERROR, "a robvis file whose columns do not match the rubric"),
+    # claims and flag
+    "claim-table-columns": (Severity.ERROR, "a claim table without the claim and cites columns"),
+    "claim-table-value": (Severity.WARNING, "a claim-table page or line that is not a number"),
     # report: PRISMA counts and the judgements drawn in figures
     "prisma-bad-count": (Severity.ERROR, "a prisma.csv count that is not a whole number >= 0"),
     "prisma-unknown-box": (Severity.WARNING, "a prisma.csv row naming no PRISMA 2020 box; ignored"),

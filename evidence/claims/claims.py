@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
@@ -24,21 +23,35 @@ from evidence.claims.citations import (
 from evidence.claims.model import BODY, REFERENCE, Paragraph, ReferenceEntry, Sentence
 from evidence.claims.numbers import Figure, find_figures
 from evidence.claims.patterns import compile_pattern
-from evidence.claims.readers import read_paragraphs
+from evidence.claims.readers import TEXT_SUFFIXES, plain_paragraphs, read_paragraphs, text_encoding
+from evidence.claims.scan import Skipped, scan_plain_text
 from evidence.claims.sentences import count_sentences, split_sentences
+from evidence.issues import Issue
 
-#: A paragraph without any of these cannot hold a figure; it is counted but not split (speed).
-NUMBER_CUE = compile_pattern(
-    r"(?i)[0-9]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
-    r"seventy|eighty|ninety|hundred|thousand|million|billion|half|third|quarter|tens|hundreds|"
-    r"thousands|millions)\b"
-)
 _POPULATION = (
     r"(?:child|children|minor|minors|youth|youths|juvenile|juveniles|girl|girls|boy|boys|kid|kids|"
     r"teen|teens|teenager|teenagers|adolescent|adolescents|women|woman|men|people|persons|person|"
     r"individuals|victims?|survivors?|slaves|americans|runaways|students|workers|labou?rers|"
     r"refugees|migrants|prostitutes|sex\s+workers|youngsters|infants|daughters|sons|humans|lives)"
+)
+_NUMBER_WORDS = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety)"
+)
+#: A sentence without any of these holds no figure that could make it a claim; it is counted but
+#: not read further (most prose has none, and this one scan is what keeps flagging fast).
+CLAIM_CUE = compile_pattern(
+    # any number but a bare year ("in 2001", "(Harper, 2016)"), which is never a figure
+    "(?i)\\b\\d{1,3}\\b|\\d{5}|\\d[,. \u2009\u202f\u00a0]\\d|\\b(?:1[0-7]|2[1-9]|[3-9]\\d)\\d\\d\\b|\\d\\s*%"
+    rf"|\b(?:tens|hundreds|thousands|millions)\s+of\b"
+    rf"|\b{_NUMBER_WORDS}(?:[-\s]+{_NUMBER_WORDS})?[-\s]+(?:hundred|thousand|million|billion)\b"
+    rf"|\b(?:one|a)\s+(?:in|out\s+of)\s+(?:every\s+)?{_NUMBER_WORDS}\b"
+    r"|\b(?:a|one|two|three|four)[-\s](?:halves|half|thirds?|quarters?|fourths?|fifths?|tenths?)\b"
+    r"|\bhalf\s+(?:of|the|all)\b"
+    rf"|\b{_NUMBER_WORDS}(?:[-\s]+{_NUMBER_WORDS})?\s+(?:[\w-]+\s+){{0,2}}?{_POPULATION}\b"
+    rf"|\b(?:ages?|aged)\s+(?:of\s+)?{_NUMBER_WORDS}\b|\b{_NUMBER_WORDS}[-\s]years?[-\s]old\b"
+    rf"|\b{_NUMBER_WORDS}\s+(?:percent|per\s+cent)\b"
 )
 _FILLER = r"(?:[A-Za-z.'’-]+\s+){0,4}?"
 _COUNT_NOUN = compile_pattern(
@@ -162,7 +175,7 @@ class TextClaims:
     references: tuple[ReferenceEntry, ...] = ()
     title: str = ""
     citekey: str = ""
-    problems: tuple[str, ...] = field(default=())
+    issues: tuple[Issue, ...] = field(default=())
 
     def reference(self, label: str) -> ReferenceEntry | None:
         for entry in self.references:
@@ -193,7 +206,7 @@ class TextClaims:
         )
 
 
-def _age_figures(text: str, figures: list[Figure]) -> list[Figure]:
+def _age_figures(text: str, figures: Sequence[Figure]) -> list[Figure]:
     if not _AGE_STATISTIC.search(text):
         return []
     ages = []
@@ -246,19 +259,21 @@ def _union(first: Sequence[Figure], second: Sequence[Figure]) -> list[Figure]:
     )
 
 
-def quoted_figures(text: str) -> list[Figure]:
+def quoted_figures(text: str, figures: Sequence[Figure] | None = None) -> list[Figure]:
     """Figures that may repeat a registry figure, even to criticise it: every figure except
     those that count or share out things that are not people (states, laws, cases, years)."""
     return [
         figure
-        for figure in find_figures(text)
+        for figure in (find_figures(text) if figures is None else figures)
         if not _COUNTS_THINGS.search(text[figure.end : figure.end + 60])
     ]
 
 
-def prevalence_figures(text: str) -> tuple[list[Figure], str]:
+def prevalence_figures(
+    text: str, figures: Sequence[Figure] | None = None
+) -> tuple[list[Figure], str]:
     """The figures that make ``text`` (citations already blanked) a prevalence claim, and its kind."""
-    figures = find_figures(text)
+    figures = find_figures(text) if figures is None else figures
     if not figures:
         return [], ""
     ages = _age_figures(text, figures)
@@ -304,7 +319,7 @@ def prevalence_figures(text: str) -> tuple[list[Figure], str]:
 
 def claims_of_paragraphs(
     file: str,
-    paragraphs: Iterable[Paragraph],
+    paragraphs: Iterable[Paragraph | Skipped],
     also_claim: Callable[[str, Sequence[Figure]], bool] | None = None,
 ) -> TextClaims:
     """Split paragraphs into sentences and keep the prevalence claims.
@@ -319,6 +334,9 @@ def claims_of_paragraphs(
     title = ""
     citekey = ""
     for paragraph in paragraphs:
+        if isinstance(paragraph, Skipped):
+            sentences += paragraph.sentences
+            continue
         declared = _CITEKEY.search(paragraph.text) if not citekey else None
         if declared:
             citekey = declared.group(1)
@@ -330,7 +348,7 @@ def claims_of_paragraphs(
             title = title or paragraph.text
             continue
         text = paragraph.text
-        needs_split = NUMBER_CUE.search(text) is not None or (
+        needs_split = CLAIM_CUE.search(text) is not None or (
             also_claim is not None and also_claim(text, ())
         )
         if not needs_split:
@@ -338,6 +356,10 @@ def claims_of_paragraphs(
             continue
         for sentence in split_sentences(paragraph):
             sentences += 1
+            if CLAIM_CUE.search(sentence.text) is None and (
+                also_claim is None or not also_claim(sentence.text, ())
+            ):
+                continue
             claim = _claim(file, sentence, also_claim)
             if claim is not None:
                 claims.append(claim)
@@ -349,8 +371,9 @@ def _claim(
 ) -> Claim | None:
     citations = find_citations(sentence.text)
     bare = without_citations(sentence.text, citations)
-    figures, kind = prevalence_figures(bare)
-    every = _union(figures, quoted_figures(bare))
+    found = find_figures(bare)
+    figures, kind = prevalence_figures(bare, found)
+    every = _union(figures, quoted_figures(bare, found))
     if not figures:
         if also_claim is None or not also_claim(sentence.text, every):
             return None
@@ -397,17 +420,38 @@ def _reference_entries(paragraph: Paragraph) -> Iterator[ReferenceEntry]:
 
 
 def read_claims(
-    path: str | Path, also_claim: Callable[[str, Sequence[Figure]], bool] | None = None
+    path: str | Path,
+    also_claim: Callable[[str, Sequence[Figure]], bool] | None = None,
+    also_cue: str = "",
 ) -> TextClaims:
-    """The prevalence claims of one text file (.txt, .md, .html, .docx, .pdf)."""
+    """The prevalence claims of one text file (.txt, .md, .html, .docx, .pdf).
+
+    Plain text and Markdown are streamed: only paragraphs that match :data:`CLAIM_CUE` or
+    ``also_cue`` (an RE2 pattern, such as the registry's wordings) are read sentence by sentence.
+    """
+    file = Path(path)
+    suffix = file.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        markdown = suffix in (".md", ".markdown")
+        encoding = text_encoding(file)
+        if encoding == "utf-8":
+            cue = CLAIM_CUE.pattern + (f"|(?:{also_cue})" if also_cue else "")
+            return claims_of_paragraphs(str(path), scan_plain_text(file, cue, markdown), also_claim)
+        # Not UTF-8 (older word-processor exports): read as text in the detected encoding.
+        guessed = Issue(
+            "encoding-guessed",
+            f"the text is not UTF-8; it was read as {encoding}",
+            file=str(path),
+            value=encoding,
+            hint="save the text as UTF-8 to be sure of its characters",
+        )
+        with file.open(encoding=encoding, errors="replace") as handle:
+            read = claims_of_paragraphs(str(path), plain_paragraphs(handle, markdown), also_claim)
+        return replace(read, issues=(*read.issues, guessed))
     return claims_of_paragraphs(str(path), read_paragraphs(path), also_claim)
 
 
 CLAIM_TABLE_COLUMNS = ("claim", "cites", "page")
-
-
-class ClaimTableError(Exception):
-    """A claim table that cannot be read; the message names the file, line and fix."""
 
 
 def read_claim_table(path: str | Path) -> TextClaims:
@@ -423,11 +467,17 @@ def read_claim_table(path: str | Path) -> TextClaims:
         columns = [c.strip() for c in reader.fieldnames or []]
         missing = [c for c in ("claim", "cites") if c not in columns]
         if missing:
-            raise ClaimTableError(
-                f"{file}:1: a claim table needs the columns claim,cites,page (optional text_id,line);"
-                f" missing {', '.join(missing)}; found {', '.join(columns) or 'no header'}"
+            problem = Issue(
+                "claim-table-columns",
+                f"the claim table has no {' or '.join(missing)} column",
+                file=str(file),
+                line=1,
+                value=",".join(columns),
+                hint="the header must name claim,cites,page (optional text_id,line)",
             )
+            return TextClaims(str(file), 0, (), issues=(problem,))
         claims: list[Claim] = []
+        issues: list[Issue] = []
         rows = 0
         for number, row in enumerate(reader, start=2):
             record = {str(k).strip(): (v or "").strip() for k, v in row.items() if k is not None}
@@ -441,8 +491,8 @@ def read_claim_table(path: str | Path) -> TextClaims:
             bare = without_citations(text, [c for c in citations if c.end <= len(text)])
             figures, kind = prevalence_figures(bare)
             every = _union(figures, quoted_figures(bare))
-            line = int(record["line"]) if record.get("line", "").isdigit() else number
-            page = int(record["page"]) if record.get("page", "").isdigit() else None
+            line = _table_number(record, "line", file, number, issues) or number
+            page = _table_number(record, "page", file, number, issues)
             claims.append(
                 Claim(
                     record.get("text_id") or str(file),
@@ -456,7 +506,30 @@ def read_claim_table(path: str | Path) -> TextClaims:
                     tuple(every),
                 )
             )
-    return TextClaims(str(file), rows, tuple(claims))
+    return TextClaims(str(file), rows, tuple(claims), issues=tuple(issues))
+
+
+def _table_number(
+    record: dict[str, str], column: str, file: Path, row: int, issues: list[Issue]
+) -> int | None:
+    """A page or line of a claim-table row; anything but a positive whole number is an issue."""
+    value = record.get(column, "")
+    if not value:
+        return None
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    issues.append(
+        Issue(
+            "claim-table-value",
+            f"the {column} {value!r} is not a positive whole number; the row is kept without it",
+            file=str(file),
+            line=row,
+            field=column,
+            value=value,
+            hint=f"write the {column} as digits, e.g. 12",
+        )
+    )
+    return None
 
 
 def _table_citation(cite: str) -> list[Citation]:
@@ -465,10 +538,3 @@ def _table_citation(cite: str) -> list[Citation]:
         return [Citation(c.kind, cite, c.authors, c.year, c.label, c.key) for c in inside]
     key = cite.lstrip("@")
     return [Citation("key", cite, key=key)]
-
-
-def as_records(claims: Iterable[Claim]) -> list[dict[str, Any]]:
-    return [
-        {"file": c.file, "line": c.line, "page": c.page, "figure": c.figure, "text": c.text}
-        for c in claims
-    ]

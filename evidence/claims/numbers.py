@@ -74,12 +74,15 @@ _FIGURE = compile_pattern(
     rf"(?i)(?P<cur>{_CURRENCY})?\s*(?P<num>{_DIGITS}|{_WORD_NUMBER})"
     rf"(?P<scale>{_SCALE})?(?P<pct>{_PERCENT})?(?P<dollars>\s+(?:dollars|USD)\b)?"
 )
-_NUM_GROUP = _FIGURE.groupindex["num"]
+# Group numbers looked up once: the re2 wrapper rebuilds its name table on every named lookup.
+_G = _FIGURE.groupindex
+_NUM_GROUP = _G["num"]
 _FRACTION = compile_pattern(
     rf"(?i)\b(?P<num>one|a|\d+)\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<den>\d+|{_NUMBER_WORD})\b"
     rf"|\b(?P<num2>a|one|two|three|four)[-\s](?P<den2>halves|half|thirds?|quarters?|fourths?|fifths?|tenths?)\b"
     r"|\b(?P<half>half)\s+(?:of|the|all)\b"
 )
+_F = _FRACTION.groupindex
 _VAGUE = compile_pattern(
     r"(?i)\b(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions)|(?:thousands|millions|hundreds)\s+of)\b"
 )
@@ -154,18 +157,18 @@ def _digit_value(digits: str) -> float:
 
 def _value(match: Any) -> tuple[float | None, str, bool]:
     """Value, unit and whether the token stands alone as a bare year-like integer."""
-    number = match.group("num")
+    number = match.group(_G["num"])
     if number[:1].isdigit():
         value: float | None = _digit_value(number)
     else:
         value = _word_value(number)
-    scale = (match.group("scale") or "").strip().lower()
+    scale = (match.group(_G["scale"]) or "").strip().lower()
     if value is not None and scale:
         value *= _SCALES.get(scale) or _SHORT_SCALES.get(scale, 1)
     unit = "count"
-    if match.group("pct"):
+    if match.group(_G["pct"]):
         unit = "percent"
-    elif match.group("cur") or match.group("dollars"):
+    elif match.group(_G["cur"]) or match.group(_G["dollars"]):
         unit = "usd"
     bare = not scale and unit == "count" and number.isdigit()
     return value, unit, bare
@@ -186,17 +189,17 @@ def find_figures(sentence: str) -> list[Figure]:
     """Every figure of ``sentence``, ranges joined, years and page numbers left out."""
     tokens: list[tuple[int, int, float | None, str, bool]] = []
     for match in _FIGURE.finditer(sentence):
-        number = match.group("num")
+        number = match.group(_G["num"])
         start, end = match.start(), match.end()
         num_start = match.start(_NUM_GROUP)
-        start = match.start(_FIGURE.groupindex["cur"]) if match.group("cur") else num_start
+        start = match.start(_G["cur"]) if match.group(_G["cur"]) else num_start
         if number[:1].isdigit() and _reference_number(sentence, num_start):
             continue
         value, unit, bare = _value(match)
         if bare and _is_year(number, value):
             continue
         # "m" and "b" are scales only right after a number written in digits.
-        short_scale = (match.group("scale") or "").strip().lower() in ("m", "b")
+        short_scale = (match.group(_G["scale"]) or "").strip().lower() in ("m", "b")
         if short_scale and not number[:1].isdigit():
             continue
         tokens.append((start, end, value, unit, bare))
@@ -226,12 +229,13 @@ def find_figures(sentence: str) -> list[Figure]:
         figures.append(Figure(sentence[start:end].strip(), start, end, low, high, unit, hedge))
         index += 1
 
+    fraction = _F
     for match in _FRACTION.finditer(sentence):
-        if match.group("half"):
+        if match.group(fraction["half"]):
             share = 50.0
         else:
-            num_text = (match.group("num") or match.group("num2") or "").lower()
-            den_text = (match.group("den") or match.group("den2") or "").lower()
+            num_text = (match.group(fraction["num"]) or match.group(fraction["num2"]) or "").lower()
+            den_text = (match.group(fraction["den"]) or match.group(fraction["den2"]) or "").lower()
             num = 1.0 if num_text in ("a", "one") else (_word_value(num_text) or _safe(num_text))
             den = _DENOMINATORS.get(den_text) or _word_value(den_text) or _safe(den_text)
             if not num or not den:

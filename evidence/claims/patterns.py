@@ -58,12 +58,33 @@ def all_groups(groups: Sequence[Sequence[str]], text: str) -> bool:
     return all(any_word(group, text) for group in groups)
 
 
+def sequence_pattern(groups: Sequence[Sequence[str]]) -> str:
+    """Word groups in order with anything between them, bounded so that the pattern stays linear
+    and a cue cannot be assembled from words far apart."""
+    return r"[^.!?]{0,80}?".join(alternation(group) for group in groups)
+
+
 @lru_cache(maxsize=1024)
 def _sequence_regex(groups: tuple[tuple[str, ...], ...]) -> Any:
-    # Groups in order with anything between them, bounded so that the pattern stays linear and
-    # a cue cannot be assembled from words far apart.
-    joined = r"[^.!?]{0,80}?".join(alternation(group) for group in groups)
-    return compile_pattern("(?i)" + joined)
+    return compile_pattern("(?i)" + sequence_pattern(groups))
+
+
+def any_in_order_pattern(cues: Sequence[Sequence[Sequence[str]]]) -> str:
+    """One pattern that matches where any cue's groups occur in order ("" for no cues)."""
+    if not cues:
+        return ""
+    return "(?i)" + "|".join(f"(?:{sequence_pattern(c)})" for c in cues)
+
+
+class CueSet:
+    """Cues (each a list of word groups in order) compiled once into one RE2 pattern."""
+
+    def __init__(self, cues: Sequence[Sequence[Sequence[str]]]) -> None:
+        self.pattern = any_in_order_pattern(cues)
+        self._regex = compile_pattern(self.pattern) if self.pattern else None
+
+    def search(self, text: str) -> bool:
+        return self._regex is not None and self._regex.search(text) is not None
 
 
 def groups_in_order(groups: Sequence[Sequence[str]], text: str) -> bool:

@@ -9,6 +9,7 @@ that they are never read as claims; superscript note numbers become ``[n]`` mark
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -46,10 +47,10 @@ def _looks_like_heading(lines: list[Line]) -> bool:
     text = lines[0].text.strip().lstrip("#").strip()
     if not text or len(text.split()) > 14:
         return False
-    return text[-1] not in '.!?;,"”’)]:' or text.isupper()
+    return text[-1] not in '.!?;,"”’)]:'
 
 
-class _Sections:
+class Sections:
     """Tracks whether the paragraphs read so far are in a reference or notes section."""
 
     def __init__(self) -> None:
@@ -68,11 +69,15 @@ class _Sections:
 def plain_paragraphs(lines: Iterable[str], markdown: bool = False) -> Iterator[Paragraph]:
     """Paragraphs of plain text or Markdown lines (blank lines separate paragraphs)."""
     numbered = (Line(n, None, raw.rstrip("\r\n")) for n, raw in enumerate(lines, start=1))
-    return _blocks(numbered, markdown)
+    return blocks(numbered, markdown)
 
 
-def _blocks(lines: Iterable[Line], markdown: bool) -> Iterator[Paragraph]:
-    sections = _Sections()
+def blocks(
+    lines: Iterable[Line], markdown: bool, sections: Sections | None = None
+) -> Iterator[Paragraph]:
+    """Paragraphs of numbered lines (blank lines separate them); ``sections`` carries whether a
+    reference section is open from one call to the next."""
+    sections = sections if sections is not None else Sections()
     block: list[Line] = []
     fenced = False
     for line in lines:
@@ -112,20 +117,33 @@ def _blocks(lines: Iterable[Line], markdown: bool) -> Iterator[Paragraph]:
         yield sections.classify(block, False)
 
 
-def _open_lines(path: Path) -> Iterator[str]:
+SAMPLE_BYTES = 4 << 20
+
+
+def text_encoding(path: Path) -> str:
+    """``utf-8`` when the file's first megabytes are UTF-8, else the encoding they fit best."""
+    with path.open("rb") as handle:
+        sample = handle.read(SAMPLE_BYTES)
     try:
-        with path.open("r", encoding="utf-8-sig", errors="strict", newline=None) as handle:
-            yield from handle
+        # final=False: a character cut at the end of the sample is not an error
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        return "utf-8"
     except UnicodeDecodeError:
-        # Not UTF-8: fall back to a detected encoding (a small file read whole is fine here).
         from charset_normalizer import from_bytes
 
-        best = from_bytes(path.read_bytes()).best()
+        best = from_bytes(sample).best()
         if best is None:
             raise UnreadableTextError(
                 f"{path}: not a text file (no encoding fits its bytes)"
             ) from None
-        yield from str(best).splitlines(keepends=True)
+        return str(best.encoding)
+
+
+def _open_lines(path: Path, encoding: str | None = None) -> Iterator[str]:
+    chosen = encoding or text_encoding(path)
+    codec = "utf-8-sig" if chosen == "utf-8" else chosen
+    with path.open("r", encoding=codec, errors="replace", newline=None) as handle:
+        yield from handle
 
 
 class _HtmlBlocks(HTMLParser):
@@ -230,7 +248,7 @@ def html_paragraphs(text: str) -> Iterator[Paragraph]:
     parser.feed(text)
     parser.close()
     parser._flush()
-    sections = _Sections()
+    sections = Sections()
     for lines, heading, _ in parser.blocks:
         yield sections.classify(lines, heading)
 
@@ -243,7 +261,7 @@ def docx_paragraphs(path: Path) -> Iterator[Paragraph]:
         document = Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as error:
         raise UnreadableTextError(f"{path}: not a readable Word file ({error})") from None
-    sections = _Sections()
+    sections = Sections()
     page = 1
     namespace = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     for number, paragraph in enumerate(document.paragraphs, start=1):
@@ -283,47 +301,42 @@ def pdf_paragraphs(path: Path) -> Iterator[Paragraph]:
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, OSError, ValueError, KeyError) as error:
         raise UnreadableTextError(f"{path}: not a readable PDF ({error})") from None
-    # Lines are numbered within each page, as a reader finds them on the printed page.
-    lines = [
-        Line(number, page_number, text.rstrip())
-        for page_number, page_text in enumerate(pages, start=1)
-        for number, text in enumerate(page_text.splitlines(), start=1)
-    ]
+    # Lines are numbered through the whole document (page 2 goes on from the last line of page
+    # 1), so a text and its PDF print give the same line when each line is kept; the page says
+    # where it is printed.
+    lines: list[Line] = []
+    widths: dict[int, int] = {}
+    for page_number, page_text in enumerate(pages, start=1):
+        page_lines = [t.rstrip() for t in page_text.splitlines()]
+        widths[page_number] = max((len(t) for t in page_lines), default=0)
+        base = len(lines)
+        lines.extend(Line(base + n, page_number, t) for n, t in enumerate(page_lines, 1))
     if any(not line.text.strip() for line in lines):
         # The extracted text keeps blank lines between paragraphs: read it like plain text.
-        yield from _blocks(lines, markdown=False)
+        yield from blocks(lines, markdown=False)
         return
-    sections = _Sections()
-    number = 0
+    # No blank lines: a short line that closes a sentence ends a paragraph, and a lone short line
+    # without closing punctuation after a closed sentence is a heading.
+    sections = Sections()
     block: list[Line] = []
-    for page_number, page_text in enumerate(pages, start=1):
-        page_lines = page_text.splitlines()
-        width = max((len(t.rstrip()) for t in page_lines), default=0)
-        # Lines are numbered within each page, as a reader finds them on the printed page.
-        number = 0
-        for raw in page_lines:
-            number += 1
-            text = raw.rstrip()
-            if not text.strip():
-                if block:
-                    yield sections.classify(block, False)
-                    block = []
-                continue
-            lone = _looks_like_heading([Line(number, page_number, text)])
-            if lone and block and not block[-1].text.rstrip().endswith((".", "!", "?")):
-                lone = False  # a short last line of a wrapped sentence, not a heading
-            if lone:
-                if block:
-                    yield sections.classify(block, False)
-                    block = []
-                yield sections.classify([Line(number, page_number, text)], False)
-                continue
-            block.append(Line(number, page_number, text))
-            # PDF text has no blank lines between paragraphs: a short line that closes a sentence
-            # ends one.
-            if text.endswith((".", "!", "?", ".”", '."')) and len(text) < 0.7 * width:
+    for line in lines:
+        text = line.text
+        short = len(text) < 0.7 * widths[line.page or 1]
+        lone = (
+            short
+            and _looks_like_heading([line])
+            and not (block and not block[-1].text.endswith((".", "!", "?")))
+        )
+        if lone:
+            if block:
                 yield sections.classify(block, False)
                 block = []
+            yield sections.classify([line], False)
+            continue
+        block.append(line)
+        if short and text.endswith((".", "!", "?", ".”", '."')):
+            yield sections.classify(block, False)
+            block = []
     if block:
         yield sections.classify(block, False)
 

@@ -91,7 +91,7 @@ def _ends_sentence(text: str, end: int, after: int) -> bool:
     if after >= len(text):
         return True
     following = text[after]
-    if not (following.isupper() or following.isdigit() or following in "\"“‘'([¿¡"):
+    if not (following.isupper() or following.isdigit() or following in "\"“‘'([¿¡„«‚"):
         return False
     if text[end - 1] != ".":
         return True

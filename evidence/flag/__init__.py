@@ -1,6 +1,6 @@
 """Flag stage: the flawed-source registry, flag rules, acknowledgement and Fedina's audit."""
 
-from evidence.flag.audit import Audit, audit
+from evidence.flag.audit import Audit, audit, project_texts
 from evidence.flag.registry import (
     Cues,
     Entry,
@@ -26,4 +26,5 @@ __all__ = [
     "flag_claims",
     "load_cues",
     "load_registry",
+    "project_texts",
 ]

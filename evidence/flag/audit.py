@@ -19,7 +19,7 @@ import pandas as pd
 from evidence.claims.claims import TextClaims
 from evidence.claims.readers import READABLE_SUFFIXES
 from evidence.flag.registry import Registry
-from evidence.flag.rules import Flag, Flags, flag_texts, read_texts
+from evidence.flag.rules import Flag, Flags, flags_per_text, read_texts
 from evidence.ingest.model import Studies
 from evidence.issues import IssueTable
 
@@ -32,6 +32,12 @@ AUDIT_COLUMNS = [
     "unacknowledged_sources",
     "flawed_unacknowledged",
 ]
+
+
+def project_texts(project: str | Path) -> list[Path]:
+    """The texts and claim tables of a review project: ``texts/`` and ``claims/*.csv``."""
+    root = Path(project)
+    return text_files([p for p in (root / "texts", root / "claims") if p.is_dir()])
 
 
 def text_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -87,7 +93,8 @@ class Audit:
 
 
 def audit_row(text: TextClaims, flags: Iterable[Flag]) -> dict[str, Any]:
-    mine = [f for f in flags if f.file == text.file or Path(f.file) == Path(text.file)]
+    """One row of Fedina's table: a text (or claim table) and its own flags."""
+    mine = list(flags)
     flawed = [f for f in mine if f.code == "flawed-source" and f.source]
     sources = sorted({str(f.source) for f in flawed})
     unacknowledged = sorted(
@@ -136,7 +143,10 @@ def audit(
         for read, problems in results:
             texts.extend(read)
             issues.extend(problems)
-    rows = flag_texts(texts, studies, registry, appraisals)
+    per_text = flags_per_text(texts, studies, registry, appraisals)
+    rows = [row for text_rows in per_text for row in text_rows]
     flags = Flags(tuple(rows), tuple(texts), IssueTable.of(issues))
-    table = tuple(audit_row(text, rows) for text in texts)
+    table = tuple(
+        audit_row(text, text_rows) for text, text_rows in zip(texts, per_text, strict=True)
+    )
     return Audit(flags, table, IssueTable.of(issues))

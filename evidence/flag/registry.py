@@ -7,7 +7,8 @@ Nothing in them is evaluated as code: figures are numbers and word lists, never 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -17,10 +18,16 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from evidence.claims.numbers import Figure
-from evidence.claims.patterns import all_groups, any_word, groups_in_order
+from evidence.claims.patterns import (
+    CueSet,
+    all_groups,
+    any_word,
+    groups_in_order,
+)
 
 REGISTRY_FILE = "flawed-sources.yaml"
-CUES_FILE = "acknowledgement-cues.yaml"
+#: In a subfolder: every top-level YAML file of rubrics/ besides the registry is an appraisal rubric.
+CUES_FILE = "flag/acknowledgement-cues.yaml"
 SCHEMA_VERSION = 1
 
 Measure = Literal[
@@ -104,10 +111,12 @@ class FigureSpec(BaseModel):
         return value
 
     def matches(self, figure: Figure, sentence: str) -> bool:
-        if not self._unit_fits(figure):
+        # numbers first: they are cheap and rule out most figures before any word is searched
+        if not self._unit_fits(figure) or not self._value_fits(figure):
             return False
-        if self.context and not all_groups(self.context, sentence):
-            return False
+        return not self.context or all_groups(self.context, sentence)
+
+    def _value_fits(self, figure: Figure) -> bool:
         if not self.values:
             return True
         if figure.low is None or figure.high is None:
@@ -199,9 +208,6 @@ class Registry(BaseModel):
                 )
         return entries
 
-    def __iter__(self) -> Iterator[Entry]:  # type: ignore[override]
-        return iter(self.entries)
-
     def __len__(self) -> int:
         return len(self.entries)
 
@@ -218,8 +224,19 @@ class Registry(BaseModel):
     def by_origin_key(self, key: str) -> list[Entry]:
         return [e for e in self.entries if key in e.origin_keys]
 
+    def __contains__(self, entry_id: object) -> bool:
+        return any(entry.id == entry_id for entry in self.entries)
+
+    @cached_property
+    def _wordings(self) -> CueSet:
+        return CueSet([w for e in self.entries for w in e.wordings])
+
     def wording_match(self, sentence: str) -> bool:
-        return any(e.wording_matches(sentence) for e in self.entries)
+        return self._wordings.search(sentence)
+
+    def wording_pattern(self) -> str:
+        """One RE2 pattern for every registry wording (to find candidate paragraphs fast)."""
+        return self._wordings.pattern
 
     def claim_match(self, sentence: str, figures: Sequence[Figure]) -> bool:
         """Whether a sentence repeats a registry figure or wording (a claim even when the figure
@@ -301,8 +318,12 @@ class Cues(BaseModel):
     schema_version: int
     cues: list[WordGroups]
 
+    @cached_property
+    def _compiled(self) -> CueSet:
+        return CueSet(self.cues)
+
     def acknowledges(self, texts: Sequence[str]) -> bool:
-        return any(groups_in_order(cue, text) for text in texts for cue in self.cues)
+        return any(self._compiled.search(text) for text in texts)
 
 
 def load_cues(path: str | Path | None = None) -> Cues:

@@ -12,14 +12,14 @@ sentence or its paragraph acknowledges the estimate's limits.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from evidence.claims.citations import Citation, entry_year
-from evidence.claims.claims import Claim, ClaimTableError, TextClaims, read_claim_table, read_claims
+from evidence.claims.claims import Claim, TextClaims, read_claim_table, read_claims
 from evidence.claims.numbers import Figure
 from evidence.claims.patterns import compile_pattern
 from evidence.claims.readers import READABLE_SUFFIXES, UnreadableTextError
@@ -117,7 +117,7 @@ class Flags:
     def __len__(self) -> int:
         return len(self.rows)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Flag]:
         return iter(self.rows)
 
     @property
@@ -233,7 +233,7 @@ class _Resolver:
                 return _Cited(f"[{citation.label}]")
             entries = [
                 e
-                for e in self.registry
+                for e in self.registry.entries
                 if any(o.matches_reference(reference.text) for o in e.origins)
             ]
             year = entry_year(reference)
@@ -248,7 +248,7 @@ class _Resolver:
         if citation.kind == "author-year":
             entries = [
                 e
-                for e in self.registry
+                for e in self.registry.entries
                 if any(o.matches_author_year(citation.authors, citation.year) for o in e.origins)
             ]
             study = self._study_by_author_year(citation.authors, citation.year)
@@ -262,7 +262,9 @@ class _Resolver:
             return _Cited(citation.text, study, self._entries_for(study, entries))
         # attribution by name
         entries = [
-            e for e in self.registry if any(o.matches_name(citation.authors) for o in e.origins)
+            e
+            for e in self.registry.entries
+            if any(o.matches_name(citation.authors) for o in e.origins)
         ]
         study = self._study_by_name(citation.authors) if not entries else None
         origin_keys = {k for e in entries for k in e.origin_keys}
@@ -282,11 +284,19 @@ class _Resolver:
         return None
 
 
+def _short_citation(study: Study) -> str:
+    """``Stransky & Finkelhor (2008)``; a work without authors by its venue ("The Washington Post
+    (2015)") rather than its whole title."""
+    if study.authors or not study.venue:
+        return study.citation()
+    return f"{study.venue} ({study.year})" if study.year else study.venue
+
+
 def _critiques(entry: Entry, studies: Studies | None) -> str:
     names = []
     for key in entry.critiques:
         study = studies.get(key) if studies is not None else None
-        names.append(study.citation() if study is not None else key)
+        names.append(_short_citation(study) if study is not None else key)
     names.extend(entry.critique_notes)
     return "; ".join(names) if names else "no published critique recorded"
 
@@ -364,15 +374,19 @@ class _Flagger:
         self.resolver = _Resolver(studies, registry, texts)
         self.flagged_entries: dict[str, set[str]] = {}
         self.flagged_texts: set[str] = set()
+        # claims of one paragraph come one after another: remember the last paragraph's answer
+        self._acknowledged: dict[str, bool] = {}
 
-    def _figure_entries(self, claim: Claim) -> list[Entry]:
-        found: list[Entry] = []
-        for entry in self.registry:
-            if entry.wording_matches(claim.text) or any(
-                entry.figure_matches(figure, claim.text) for figure in claim.all_figures
-            ):
-                found.append(entry)
-        return found
+    def _figure_hits(self, claim: Claim) -> dict[str, list[Figure]]:
+        """For each registry entry the sentence repeats, the figures of it that it repeats
+        (empty for an entry recognised by its wording alone)."""
+        hits: dict[str, list[Figure]] = {}
+        worded = self.registry.wording_match(claim.text)
+        for entry in self.registry.entries:
+            found = [f for f in claim.all_figures if entry.figure_matches(f, claim.text)]
+            if found or (worded and entry.wording_matches(claim.text)):
+                hits[entry.id] = found
+        return hits
 
     def _fits(self, entry: Entry, claim: Claim) -> bool:
         if not claim.all_figures:
@@ -382,7 +396,10 @@ class _Flagger:
         )
 
     def flag(self, text: TextClaims, claim: Claim) -> list[Flag]:
-        acknowledged = self.cues.acknowledges([claim.paragraph or claim.text])
+        paragraph = claim.paragraph or claim.text
+        if paragraph not in self._acknowledged:
+            self._acknowledged = {paragraph: self.cues.acknowledges([paragraph])}
+        acknowledged = self._acknowledged[paragraph]
         figure = claim.figure or "(no figure)"
         rows: list[tuple[str, str | None, str]] = []
 
@@ -393,8 +410,9 @@ class _Flagger:
         cited = [
             c for c in (self.resolver.resolve(x, text) for x in claim.citations) if c is not None
         ]
-        by_figure = self._figure_entries(claim)
-        matched_ids = {e.id for e in by_figure}
+        hits = self._figure_hits(claim)
+        by_figure = [e for e in self.registry.entries if e.id in hits]
+        matched_ids = set(hits)
         by_citation = [
             e
             for c in cited
@@ -412,12 +430,8 @@ class _Flagger:
 
         if not claim.figures:
             # a sentence that quotes a registry figure without stating it as prevalence
-            quoted = [
-                f
-                for f in claim.all_figures
-                if any(e.figure_matches(f, claim.text) for e in entries)
-            ]
-            figure = "; ".join(f.describe() for f in quoted) or figure
+            quoted = {(f.start, f.end): f for e in entries for f in hits.get(e.id, [])}
+            figure = "; ".join(quoted[span].describe() for span in sorted(quoted)) or figure
         for entry in entries:
             add(
                 "flawed-source",
@@ -427,8 +441,7 @@ class _Flagger:
             )
             self.flagged_entries.setdefault(text.file, set()).add(entry.id)
         for entry in entries:
-            own = [f for f in claim.all_figures if entry.figure_matches(f, claim.text)]
-            shift = _shift_of(entry.measure, claim, own)
+            shift = _shift_of(entry.measure, claim, hits.get(entry.id, []))
             if shift:
                 add(
                     "measure-shift",
@@ -553,12 +566,35 @@ def read_texts(
             continue
         try:
             if is_claim_table(file):
-                texts.append(read_claim_table(file))
+                table = read_claim_table(file)
+                issues.extend(table.issues)
+                if not any(i.is_error for i in table.issues):
+                    texts.append(table)
             else:
-                texts.append(read_claims(file, registry.claim_match))
-        except (UnreadableTextError, ClaimTableError, OSError, UnicodeDecodeError) as error:
+                text = read_claims(file, registry.claim_match, registry.wording_pattern())
+                issues.extend(text.issues)
+                texts.append(text)
+        except (UnreadableTextError, OSError, UnicodeDecodeError) as error:
             issues.append(Issue("file-unreadable", str(error), file=str(file)))
     return texts, issues
+
+
+def flags_per_text(
+    texts: Sequence[TextClaims],
+    studies: Studies | None,
+    registry: Registry,
+    appraisals: Mapping[str, str] | None = None,
+    cues: Cues | None = None,
+) -> list[list[Flag]]:
+    """The flags of each text, in the order of ``texts``."""
+    flagger = _Flagger(studies, registry, cues or load_cues(), appraisals, texts)
+    # Two passes when texts may cite each other: the first records which registry entries each
+    # text uses, so a citation of another text of the corpus sees its flags whatever the order.
+    if len(texts) > 1 and any(t.citekey or t.references for t in texts):
+        for text in texts:
+            for claim in text.claims:
+                flagger.flag(text, claim)
+    return [[row for claim in text.claims for row in flagger.flag(text, claim)] for text in texts]
 
 
 def flag_texts(
@@ -568,19 +604,9 @@ def flag_texts(
     appraisals: Mapping[str, str] | None = None,
     cues: Cues | None = None,
 ) -> list[Flag]:
-    """Flag already-read texts. Texts are flagged in order; a text cited by a later one passes its
-    flags on as ``inherited``, so each text is flagged once before any text that cites it."""
-    flagger = _Flagger(studies, registry, cues or load_cues(), appraisals, texts)
-    # Two passes: the first records which registry entries each text uses, so a citation of
-    # another text of the corpus sees that text's flags whatever the order.
-    for text in texts:
-        for claim in text.claims:
-            flagger.flag(text, claim)
-    rows: list[Flag] = []
-    for text in texts:
-        for claim in text.claims:
-            rows.extend(flagger.flag(text, claim))
-    return rows
+    """Flag already-read texts (all their flags, in text and line order)."""
+    per_text = flags_per_text(texts, studies, registry, appraisals, cues)
+    return [row for rows in per_text for row in rows]
 
 
 def flag_claims(
@@ -598,7 +624,3 @@ def flag_claims(
     all_texts = [*given, *read]
     rows = flag_texts(all_texts, studies, registry, appraisals)
     return Flags(tuple(rows), tuple(all_texts), IssueTable.of(issues))
-
-
-def figure_text(figures: Sequence[Figure]) -> str:
-    return "; ".join(f.describe() for f in figures)

@@ -11,9 +11,10 @@ them shows in review.
   "Heading 1" style, no empty paragraphs. A sentence's line in the .docx is the 1-based number of
   its paragraph among the document's paragraphs; its page is 1.
 - .pdf: Helvetica 10 pt, one PDF text line per line of the text, a blank line kept as a line holding
-  one space (so that pypdf's extracted text keeps the paragraph breaks), pages broken at a blank line
-  before 50 lines. A sentence's line in the .pdf is the 1-based line of pypdf's
-  `page.extract_text().splitlines()` on its page.
+  one space (so that pypdf's extracted text keeps the paragraph breaks), a page break after a blank
+  line before 50 lines. A sentence's line in the .pdf counts the lines of pypdf's
+  `page.extract_text().splitlines()` through the document (page 2 goes on from the last line of
+  page 1), so it equals the sentence's line in the .txt; its page is the PDF page.
 
 The label rows of the copies are derived from those of the .txt with the same functions
 (`docx_paragraphs`, `pdf_pages`), so the three files carry the same flags.
@@ -84,7 +85,11 @@ def _joined(block: list[tuple[int, str]], style: str) -> Paragraph:
 
 
 def pdf_pages(lines: list[str]) -> list[list[str]]:
-    """Break the lines into pages, each at most LINES_PER_PDF_PAGE lines, at a blank line."""
+    """Break the lines into pages of at most LINES_PER_PDF_PAGE lines, each after a blank line.
+
+    No line is dropped, blank ones included, so the n-th line of the PDF's extracted text (counted
+    through the document) is the n-th line of the text.
+    """
     pages: list[list[str]] = []
     start = 0
     while start < len(lines):
@@ -93,13 +98,8 @@ def pdf_pages(lines: list[str]) -> list[list[str]]:
             blanks = [i for i in range(start + 1, end) if not lines[i].strip()]
             if blanks:
                 end = blanks[-1] + 1
-        page = lines[start:end]
-        while page and not page[-1].strip():
-            page = page[:-1]
-        pages.append(page)
+        pages.append(lines[start:end])
         start = end
-        while start < len(lines) and not lines[start].strip():
-            start += 1
     return pages
 
 

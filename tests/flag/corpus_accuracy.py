@@ -10,6 +10,7 @@ that match a label. Run as a script to print the tables recorded in docs/accurac
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -25,6 +26,16 @@ BIB = ROOT / "studies.bib"
 Key = tuple[str, str, int, str, str]
 
 
+@dataclass(frozen=True)
+class Accuracy:
+    by_code: pd.DataFrame
+    by_source: pd.DataFrame
+    misses: list[Key]
+    false_positives: list[Key]
+    clean_sentences: int  # sentences labelled none
+    clean_flagged: list[tuple[str, str, int]]  # of those, the ones that got a flag
+
+
 def _labels() -> dict[Key, bool]:
     expected: dict[Key, bool] = {}
     with LABELS.open(newline="", encoding="utf-8") as handle:
@@ -34,6 +45,17 @@ def _labels() -> dict[Key, bool]:
             key = (row["file"], row.get("page") or "", int(row["line"]), row["code"], row["source"])
             expected[key] = row["acknowledged"].strip().lower() == "true"
     return expected
+
+
+def must_not_flag() -> set[tuple[str, str, int]]:
+    """(file, page, line) of the sentences labelled ``none``: better studies, counts that are not
+    claims, headings and reference entries."""
+    with LABELS.open(newline="", encoding="utf-8") as handle:
+        return {
+            (row["file"], row.get("page") or "", int(row["line"]))
+            for row in csv.DictReader(handle)
+            if row["code"] == "none"
+        }
 
 
 def _flags() -> dict[Key, bool]:
@@ -48,18 +70,19 @@ def _flags() -> dict[Key, bool]:
     return found
 
 
-def evaluate() -> tuple[pd.DataFrame, pd.DataFrame, list[Key], list[Key]]:
-    """Per-code and per-source tables, and the misses and false positives."""
+def evaluate() -> Accuracy:
+    """Per-code and per-source tables, the misses and false positives, and the sentences labelled
+    ``none`` that were flagged."""
     expected = _labels()
     found = _flags()
     matched = set(expected) & set(found)
 
     def table(group: int) -> pd.DataFrame:
-        names = sorted({k[group] or "(none)" for k in (*expected, *found)})
+        names = sorted({k[group] or "(no source)" for k in (*expected, *found)})
         rows = []
         for name in names:
-            exp = {k for k in expected if (k[group] or "(none)") == name}
-            got = {k for k in found if (k[group] or "(none)") == name}
+            exp = {k for k in expected if (k[group] or "(no source)") == name}
+            got = {k for k in found if (k[group] or "(no source)") == name}
             hit = exp & got
             agree = sum(1 for k in hit if expected[k] == found[k])
             rows.append(
@@ -88,20 +111,29 @@ def evaluate() -> tuple[pd.DataFrame, pd.DataFrame, list[Key], list[Key]]:
         )
         return pd.DataFrame(rows)
 
-    misses = sorted(set(expected) - set(found))
-    false_positives = sorted(set(found) - set(expected))
-    return table(3), table(4), misses, false_positives
+    clean = must_not_flag()
+    return Accuracy(
+        table(3),
+        table(4),
+        sorted(set(expected) - set(found)),
+        sorted(set(found) - set(expected)),
+        len(clean),
+        sorted({k[:3] for k in found} & clean),
+    )
 
 
 if __name__ == "__main__":
-    by_code, by_source, misses, extra = evaluate()
     from evidence.report.markdown import markdown_table
 
-    print(markdown_table(by_code))
-    print(markdown_table(by_source))
+    result = evaluate()
+    print(markdown_table(result.by_code))
+    print(markdown_table(result.by_source))
+    print(
+        f"sentences labelled none: {result.clean_sentences}; flagged: {len(result.clean_flagged)}"
+    )
     print("\nmisses:")
-    for key in misses:
+    for key in result.misses:
         print(" ", key)
     print("false positives:")
-    for key in extra:
+    for key in result.false_positives:
         print(" ", key)

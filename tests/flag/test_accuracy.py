@@ -16,11 +16,13 @@ pytestmark = pytest.mark.skipif(not LABELS.exists(), reason="labelled corpus abs
 
 
 def test_accuracy_floors() -> None:
-    by_code, _, _, _ = evaluate()
-    overall = by_code.set_index("name").loc["all"]
+    result = evaluate()
+    overall = result.by_code.set_index("name").loc["all"]
     assert overall["recall"] >= 0.95
     assert overall["precision"] >= 0.95
     assert overall["acknowledgement"] >= 0.9
+    assert result.clean_sentences >= 50
+    assert not result.clean_flagged
 
 
 def test_word_and_pdf_copies_give_the_flags_of_the_text() -> None:

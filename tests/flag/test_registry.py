@@ -27,7 +27,7 @@ def test_builtin_registry_holds_the_ten_ids() -> None:
 def test_origin_and_critique_keys_are_in_the_bundled_bibliography() -> None:
     keys = set(load_studies(ROOT / "studies.bib").keys)
     registry = load_registry()
-    for entry in registry:
+    for entry in registry.entries:
         assert set(entry.origin_keys) <= keys, entry.id
         assert set(entry.critiques) <= keys, entry.id
 

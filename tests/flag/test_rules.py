@@ -140,3 +140,48 @@ def test_cli_bad_input_is_a_message_not_a_traceback(tmp_path: Path) -> None:
     shown = runner.invoke(app, ["rubrics", "flawed-sources", "--format", "csv"])
     assert shown.exit_code == 0
     assert "bales-27-million" in shown.stdout
+
+
+def test_claim_table_problems_are_issue_rows(tmp_path: Path) -> None:
+    no_columns = tmp_path / "bad.csv"
+    no_columns.write_text("text,source\nx,y\n", encoding="utf-8")
+    bad_page = tmp_path / "page.csv"
+    bad_page.write_text(
+        'claim,cites,page\n"There are 27 million slaves.",bales1999disposable,twelve\n',
+        encoding="utf-8",
+    )
+    result = flag_claims([no_columns, bad_page], None, load_registry())
+    issues = {(i.code, Path(i.file).name, i.line, i.value) for i in result.issues}
+    assert ("claim-table-columns", "bad.csv", 1, "text,source") in issues
+    assert ("claim-table-value", "page.csv", 2, "twelve") in issues
+    # the row with a bad page is kept and flagged
+    assert ("flawed-source", "bales-27-million") in {(f.code, f.source) for f in result}
+
+
+def test_cli_claim_table_error_exits_1(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("text,source\nx,y\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["flag", str(bad)])
+    assert result.exit_code == 1
+    assert "claim-table-columns" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_texts_in_other_encodings_are_read_with_a_warning(tmp_path: Path) -> None:
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes(
+        "Caf\xe9 notes\n\nThere are 27 million slaves in the world, says the caf\xe9.\n".encode(
+            "latin-1"
+        )
+    )
+    result = flag_claims([latin], None, load_registry())
+    assert [i.code for i in result.issues] == ["encoding-guessed"]
+    assert {f.source for f in result} == {"bales-27-million"}
+    assert "café" in result.rows[0].text
+
+
+def test_cli_flag_reads_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("There are 27 million slaves in the world.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["flag", str(tmp_path), "--format", "csv"])
+    assert result.exit_code == 0
+    assert "bales-27-million" in result.stdout
