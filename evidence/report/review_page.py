@@ -52,7 +52,11 @@ def review_markdown(review: Review) -> str:
                 f"![{figure.caption}](figures/{figure.name}.svg)",
                 "",
             ]
-            lines.append(f"Files: figures/{figure.name}.png, .svg, .pdf")
+            width, height = figure.size
+            lines.append(
+                f"Files: figures/{figure.name}.png, .svg, .pdf "
+                f"(recommended size {width:.1f} × {height:.1f} in)"
+            )
             lines.append("")
     lines += ["", '<a id="issues"></a>', "", "## Issues", ""]
     if len(review.issues):
@@ -88,7 +92,9 @@ def review_html(review: Review) -> str:
         for figure in part.figures:
             body.append(
                 f'<figure class="evidence-figure" id="figure-{escape(figure.name)}">\n'
-                f"{figure.svg_inline()}\n<figcaption>{escape(figure.caption)}</figcaption>\n</figure>"
+                f"{figure.svg_inline()}\n<figcaption>{escape(figure.caption)} "
+                f"(recommended size {figure.size[0]:.1f} × {figure.size[1]:.1f} in)"
+                "</figcaption>\n</figure>"
             )
         body.append("</section>")
     body.append('<section id="issues">\n<h2>Issues</h2>')
