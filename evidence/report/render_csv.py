@@ -33,10 +33,16 @@ def _is_number(text: str) -> bool:
     return True
 
 
+def csv_cell(text: str) -> str:
+    """A neutralised cell with line ends as ``\\n`` (a bare carriage return would not be quoted
+    and would split the row)."""
+    return neutralise_formula(text).replace("\r\n", "\n").replace("\r", "\n")
+
+
 def table_csv(table: ReportTable) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([neutralise_formula(str(c)) for c in table.frame.columns])
+    writer.writerow([csv_cell(str(c)) for c in table.frame.columns])
     for row in table.frame.astype(object).itertuples(index=False):
-        writer.writerow([neutralise_formula(cell_text(v)) for v in row])
+        writer.writerow([csv_cell(cell_text(v)) for v in row])
     return buffer.getvalue()
