@@ -118,7 +118,7 @@ def evidence_map_figure(
                 [],
                 marker="o",
                 linestyle="",
-                markerfacecolor="#ffffff",
+                markerfacecolor="#d9d9d9",
                 markeredgecolor="#333333",
                 markersize=math.sqrt(_bubble_area(n)),
                 label=f"n = {n:,}",
