@@ -82,13 +82,18 @@ class Review:
         return review_html(self)
 
     def _repr_html_(self) -> str:
+        from evidence.report.render_html import escape
+
         rows = "".join(
-            f"<li>{p.title}: {len(p.tables)} tables, {len(p.figures)} figures"
+            f"<li>{escape(p.title)}: {len(p.tables)} tables, {len(p.figures)} figures"
             + ("" if p.available else " (not available)")
             + "</li>"
             for p in self.parts
         )
-        return f"<p>Review of {len(self.studies)} studies; {len(self.issues)} issues</p><ul>{rows}</ul>"
+        return (
+            f"<p>Review of {len(self.studies)} records; {len(self.issues)} issues "
+            f"({len(self.issues.errors)} errors)</p><ul>{rows}</ul>"
+        )
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,14 @@ class ReviewResult:
     @property
     def issues(self) -> IssueTable:
         return self.review.issues
+
+    def _repr_html_(self) -> str:
+        from evidence.report.render_html import escape
+
+        return (
+            f"<p>{len(self.files)} files in {escape(str(self.out))} "
+            f"({len(self.changed)} changed)</p>" + self.review._repr_html_()
+        )
 
 
 def bundled_project_dir() -> Path:

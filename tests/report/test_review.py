@@ -140,3 +140,14 @@ def test_init_creates_a_project_that_reviews_and_refuses_to_overwrite(tmp_path: 
     reviewed = run_review(target)
     assert not reviewed.issues.has_errors
     assert (target / "out" / "report.html").is_file()
+
+
+def test_review_objects_show_as_html_in_a_notebook(
+    first_run: tuple[ReviewResult, dict[str, str], dict[str, str]],
+) -> None:
+    result = first_run[0]
+    shown = result._repr_html_()
+    assert f"{len(result.files)} files" in shown
+    assert "Appraisal: Risk of bias in prevalence studies" in shown
+    for table in result.review.tables[:3]:
+        assert "<table>" in table._repr_html_()
