@@ -520,6 +520,10 @@ def review(
         Path | None,
         typer.Option("--out", help="Where to write the review (default: DIR/out)."),
     ] = None,
+    palette: Annotated[
+        str,
+        typer.Option("--palette", help="Risk colours: colourblind (default) or cochrane."),
+    ] = "colourblind",
 ) -> None:
     """The whole review of a project: every table in every format, every figure, report.html."""
     from evidence.report.review import ReviewSetupError, run_review
@@ -536,9 +540,9 @@ def review(
                 def tell(label: str, done: int, total: int) -> None:
                     bar.update(task, description=label, completed=done, total=total)
 
-                result = run_review(directory, out, progress=tell)
+                result = run_review(directory, out, progress=tell, palette=palette)
         else:
-            result = run_review(directory, out)
+            result = run_review(directory, out, palette=palette)
     except ReviewSetupError as problem:
         usage_error(str(problem))
     print_issues(result.issues)

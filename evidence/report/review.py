@@ -19,6 +19,7 @@ from typing import Any
 from evidence.ingest.model import Studies
 from evidence.issues import Issue, IssueTable
 from evidence.report.figures.base import FIGURE_FORMATS, ReportFigure
+from evidence.report.figures.palettes import DEFAULT_PALETTE, PALETTES
 from evidence.report.table import TABLE_FORMATS, ReportTable
 from evidence.report.writing import write_atomic
 
@@ -173,8 +174,13 @@ def included(studies: Studies) -> Studies:
     return studies.filter(key=keys)
 
 
-def build_review(project_dir: Path, progress: Progress | None = None) -> Review:
-    """Read a project and make every table and figure of its review (nothing is written)."""
+def build_review(
+    project_dir: Path, progress: Progress | None = None, palette: str = DEFAULT_PALETTE
+) -> Review:
+    """Read a project and make every table and figure of its review (nothing is written).
+
+    ``palette`` colours the risk-of-bias figures: ``colourblind`` (default) or ``cochrane``.
+    """
     from evidence.ingest import load_studies
     from evidence.report.figures.evidence_map import evidence_map_figure
     from evidence.report.figures.prisma_flow import prisma_flow_figure
@@ -183,6 +189,8 @@ def build_review(project_dir: Path, progress: Progress | None = None) -> Review:
     from evidence.report.tables.prisma import prisma_table
 
     project = Path(project_dir)
+    if palette not in PALETTES:
+        raise ReviewSetupError(f"unknown palette {palette!r}; use one of: {', '.join(PALETTES)}")
     if not project.is_dir():
         raise ReviewSetupError(f"{project} is not a folder; name a review project folder")
     steps = 5
@@ -216,7 +224,7 @@ def build_review(project_dir: Path, progress: Progress | None = None) -> Review:
     )
 
     tell("appraising the studies", 2, steps)
-    appraisal_parts, overall_risk, appraisal_issues = _appraisal_parts(project, studies)
+    appraisal_parts, overall_risk, appraisal_issues = _appraisal_parts(project, studies, palette)
     parts.extend(appraisal_parts)
     issues.extend(appraisal_issues)
 
@@ -225,7 +233,7 @@ def build_review(project_dir: Path, progress: Progress | None = None) -> Review:
         ReviewPart(
             "evidence-map",
             "Evidence map",
-            figures=(evidence_map_figure(studies, overall_risk),),
+            figures=(evidence_map_figure(studies, overall_risk, palette),),
             notes=()
             if overall_risk
             else (
@@ -246,7 +254,7 @@ def build_review(project_dir: Path, progress: Progress | None = None) -> Review:
 
 
 def _appraisal_parts(
-    project: Path, studies: Studies
+    project: Path, studies: Studies, palette: str
 ) -> tuple[list[ReviewPart], dict[str, str], list[Issue]]:
     from evidence.report.figures.risk_of_bias import summary_figure, traffic_light_figures
     from evidence.report.judgements import risk_grid_from_appraisals
@@ -300,9 +308,9 @@ def _appraisal_parts(
             tables.append(disagreements_table(result.agreement, str(rubric.name), rubric.id))
         else:
             notes.append("Fewer than two reviewers' files: no agreement table.")
-        figures = [*traffic_light_figures(grid), summary_figure(grid)]
+        figures = [*traffic_light_figures(grid, palette), summary_figure(grid, palette)]
         if grid.weights is not None and grid.weights.notna().any():
-            weighted = summary_figure(grid, weighted=True)
+            weighted = summary_figure(grid, palette, weighted=True)
             figures.append(dataclasses.replace(weighted, name=f"{weighted.name}-weighted"))
         parts.append(
             ReviewPart(
@@ -397,7 +405,10 @@ def review_files(review: Review) -> list[tuple[str, Callable[[], bytes]]]:
 
 
 def run_review(
-    project_dir: Path | None = None, out_dir: Path | None = None, progress: Progress | None = None
+    project_dir: Path | None = None,
+    out_dir: Path | None = None,
+    progress: Progress | None = None,
+    palette: str = DEFAULT_PALETTE,
 ) -> ReviewResult:
     """Build the review of ``project_dir`` (default: the bundled one) and write it to ``out_dir``.
 
@@ -412,7 +423,7 @@ def run_review(
     else:
         out = project / "out"
     _check_out(project, out)
-    return write_review(build_review(project, progress), out, progress)
+    return write_review(build_review(project, progress, palette), out, progress)
 
 
 def write_review(review: Review, out: Path, progress: Progress | None = None) -> ReviewResult:

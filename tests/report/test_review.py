@@ -151,3 +151,21 @@ def test_review_objects_show_as_html_in_a_notebook(
     assert "Appraisal: Risk of bias in prevalence studies" in shown
     for table in result.review.tables[:3]:
         assert "<table>" in table._repr_html_()
+
+
+def test_cli_review_takes_the_cochrane_palette_and_refuses_an_unknown_one(
+    project: Path, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    unknown = runner.invoke(
+        app, ["review", str(project), "--out", str(tmp_path / "a"), "--palette", "rainbow"]
+    )
+    assert unknown.exit_code == 2
+    assert "colourblind, cochrane" in unknown.output
+    assert not (tmp_path / "a").exists()
+    cochrane = runner.invoke(
+        app, ["review", str(project), "--out", str(tmp_path / "b"), "--palette", "cochrane"]
+    )
+    assert cochrane.exit_code == 0, cochrane.output
+    svg = (tmp_path / "b" / "figures" / "summary-hoy-2012.svg").read_text(encoding="utf-8")
+    assert "#bf0000" in svg.lower()
