@@ -428,7 +428,11 @@ def flag(
         usage_error(f"no such file: {', '.join(missing)}")
     flags = flag_claims(text_files(files), studies, registry)
     print_issues(flags.issues)
-    print_frame(flags.to_frame(), fmt, title="flags")
+    frame = flags.to_frame()
+    if fmt is Format.table:
+        # for people: where, what and why; the sentence itself is in the other formats
+        frame = frame[["file", "line", "page", "code", "source", "acknowledged", "explanation"]]
+    print_frame(frame, fmt, title="flags")
     if flags.issues.has_errors:
         raise typer.Exit(EXIT_INPUT)
     raise typer.Exit(EXIT_INPUT if strict and flags.unacknowledged else EXIT_OK)

@@ -11,6 +11,7 @@ import csv
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -87,27 +88,12 @@ _NOT_COUNT_BEFORE = compile_pattern(
     r"\byounger\s+than|\bthe|\bper|\btop|\bfirst|\blast|\bnumber|\bno\.?)\s*$"
 )
 _PREPOSITIONS = frozenset(
-    [
-        "in",
-        "of",
-        "on",
-        "for",
-        "with",
-        "who",
-        "which",
-        "that",
-        "and",
-        "from",
-        "to",
-        "by",
-        "as",
-        "at",
-        "into",
-        "than",
-    ]
+    {"in", "of", "on", "for", "with", "who", "which", "that", "and", "from", "to", "by", "as"}
+    | {"at", "into", "than"}
 )
 _SAMPLE_BEFORE = compile_pattern(
-    r"(?i)\b(?:selected|profiled|interviewed|surveyed|sampled|sample\s+of|study\s+of|studied|recruited|enrolled|"
+    r"(?i)\b(?:selected|profiled|interviewed|surveyed|sampled|sample\s+of|study\s+of|studied|"
+    r"recruited|enrolled|"
     r"participants|respondents|responses\s+from|data\s+(?:on|from)|records\s+of|analy[sz]ed|"
     r"followed|served|treated|screened)\b[^.;]{0,40}$"
 )
@@ -207,29 +193,17 @@ class TextClaims:
 
 
 def _age_figures(text: str, figures: Sequence[Figure]) -> list[Figure]:
+    """In a sentence about an age statistic, the figures that read as ages (5 to 30)."""
     if not _AGE_STATISTIC.search(text):
         return []
-    ages = []
-    for figure in figures:
-        low, high = figure.low, figure.high
-        if (
-            figure.unit == "count"
-            and low is not None
-            and high is not None
-            and 5 <= low <= 30 >= high >= 5
-        ):
-            ages.append(
-                Figure(
-                    figure.text,
-                    figure.start,
-                    figure.end,
-                    figure.low,
-                    figure.high,
-                    "age",
-                    figure.hedge,
-                )
-            )
-    return ages
+    return [
+        replace(figure, unit="age")
+        for figure in figures
+        if figure.unit == "count"
+        and figure.low is not None
+        and figure.high is not None
+        and 5 <= figure.low <= figure.high <= 30
+    ]
 
 
 def _counts_people(after: str) -> bool:
@@ -317,27 +291,37 @@ def prevalence_figures(
     return chosen, kind
 
 
+def claim_cue(also_cue: str = "") -> Any:
+    """:data:`CLAIM_CUE` joined with another RE2 pattern (the registry's wordings), compiled."""
+    return compile_pattern(CLAIM_CUE.pattern + f"|(?:{also_cue})") if also_cue else CLAIM_CUE
+
+
 def claims_of_paragraphs(
     file: str,
     paragraphs: Iterable[Paragraph | Skipped],
     also_claim: Callable[[str, Sequence[Figure]], bool] | None = None,
+    cue: Any = None,
 ) -> TextClaims:
     """Split paragraphs into sentences and keep the prevalence claims.
 
-    ``also_claim(sentence, figures)`` names sentences that are claims because they repeat a
-    registry figure (even to criticise it) or its wording ("second largest criminal industry"),
-    though no prevalence noun follows the figure.
+    Only sentences that match ``cue`` (by default :data:`CLAIM_CUE`; see :func:`claim_cue`) are
+    read further. ``also_claim(sentence, figures)`` names sentences that are claims because they
+    repeat a registry figure (even to criticise it) or its wording ("second largest criminal
+    industry"), though no prevalence noun follows the figure.
     """
+    cue = cue if cue is not None else CLAIM_CUE
     claims: list[Claim] = []
     references: list[ReferenceEntry] = []
     sentences = 0
     title = ""
     citekey = ""
+    seen_body = False
     for paragraph in paragraphs:
         if isinstance(paragraph, Skipped):
             sentences += paragraph.sentences
             continue
-        declared = _CITEKEY.search(paragraph.text) if not citekey else None
+        # a citation key is declared at the top, before the body of the text
+        declared = None if seen_body or citekey else _CITEKEY.search(paragraph.text)
         if declared:
             citekey = declared.group(1)
             continue
@@ -347,18 +331,14 @@ def claims_of_paragraphs(
         if paragraph.kind != BODY:
             title = title or paragraph.text
             continue
+        seen_body = True
         text = paragraph.text
-        needs_split = CLAIM_CUE.search(text) is not None or (
-            also_claim is not None and also_claim(text, ())
-        )
-        if not needs_split:
+        if cue.search(text) is None:
             sentences += count_sentences(text)
             continue
         for sentence in split_sentences(paragraph):
             sentences += 1
-            if CLAIM_CUE.search(sentence.text) is None and (
-                also_claim is None or not also_claim(sentence.text, ())
-            ):
+            if cue.search(sentence.text) is None:
                 continue
             claim = _claim(file, sentence, also_claim)
             if claim is not None:
@@ -431,12 +411,13 @@ def read_claims(
     """
     file = Path(path)
     suffix = file.suffix.lower()
+    cue = claim_cue(also_cue)
     if suffix in TEXT_SUFFIXES:
         markdown = suffix in (".md", ".markdown")
         encoding = text_encoding(file)
         if encoding == "utf-8":
-            cue = CLAIM_CUE.pattern + (f"|(?:{also_cue})" if also_cue else "")
-            return claims_of_paragraphs(str(path), scan_plain_text(file, cue, markdown), also_claim)
+            paragraphs = scan_plain_text(file, cue.pattern, markdown)
+            return claims_of_paragraphs(str(path), paragraphs, also_claim, cue)
         # Not UTF-8 (older word-processor exports): read as text in the detected encoding.
         guessed = Issue(
             "encoding-guessed",
@@ -446,9 +427,10 @@ def read_claims(
             hint="save the text as UTF-8 to be sure of its characters",
         )
         with file.open(encoding=encoding, errors="replace") as handle:
-            read = claims_of_paragraphs(str(path), plain_paragraphs(handle, markdown), also_claim)
+            paragraphs = plain_paragraphs(handle, markdown)
+            read = claims_of_paragraphs(str(path), paragraphs, also_claim, cue)
         return replace(read, issues=(*read.issues, guessed))
-    return claims_of_paragraphs(str(path), read_paragraphs(path), also_claim)
+    return claims_of_paragraphs(str(path), read_paragraphs(path), also_claim, cue)
 
 
 CLAIM_TABLE_COLUMNS = ("claim", "cites", "page")

@@ -62,7 +62,7 @@ _DENOMINATORS = {
 }
 
 _NUMBER_WORD = "(?:" + "|".join(sorted([*_ONES, *_TENS], key=len, reverse=True)) + ")"
-_WORD_NUMBER = rf"\b{_NUMBER_WORD}(?:[-\s]+(?:{_NUMBER_WORD}|hundred|thousand|million|billion))*\b"
+_WORD_NUMBER = rf"\b{_NUMBER_WORD}(?:[-\s]+(?:{_NUMBER_WORD}|hundred(?:\s+and\s+{_NUMBER_WORD})?|thousand|million|billion))*\b"
 # Thousands separated by commas, periods, spaces, thin or no-break spaces; or a plain decimal.
 _SEPARATORS = "[,. \u2009\u202f\u00a0]"
 _DIGITS = rf"\b\d{{1,3}}(?:{_SEPARATORS}\d{{3}})+(?:\.\d+)?\b|\b\d+(?:\.\d+)?"

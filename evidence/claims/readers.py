@@ -61,9 +61,24 @@ class Sections:
         if heading or _looks_like_heading(lines):
             self.in_references = is_reference_heading(text)
             return Paragraph(tuple(lines), HEADING)
-        if self.in_references or _FOOTNOTE_DEFINITION.search(lines[0].text):
+        if self.in_references or (
+            "[^" in lines[0].text and _FOOTNOTE_DEFINITION.search(lines[0].text)
+        ):
             return Paragraph(tuple(lines), REFERENCE)
         return Paragraph(tuple(lines), BODY)
+
+
+_ITEM_STARTS = frozenset("-*•–[0123456789")
+
+
+def _starts_item(stripped: str, markdown: bool, text: str) -> bool:
+    """A list item or footnote definition starts a new paragraph (first character checked first:
+    most lines start with a letter)."""
+    if stripped[:1] not in _ITEM_STARTS:
+        return False
+    return _LIST_ITEM.search(text) is not None or (
+        markdown and _FOOTNOTE_DEFINITION.search(text) is not None
+    )
 
 
 def plain_paragraphs(lines: Iterable[str], markdown: bool = False) -> Iterator[Paragraph]:
@@ -109,7 +124,7 @@ def blocks(
             yield sections.classify([title], True)
             block = []
             continue
-        if block and (_LIST_ITEM.search(text) or (markdown and _FOOTNOTE_DEFINITION.search(text))):
+        if block and _starts_item(stripped, markdown, text):
             yield sections.classify(block, False)
             block = []
         block.append(line)
@@ -201,7 +216,9 @@ class _HtmlBlocks(HTMLParser):
         elif tag == "sup":
             self._superscript += 1
         elif tag == "br":
-            self._flush()
+            # a line break inside a block: the next text starts a new line of the same paragraph
+            if self._current:
+                self._current.append(Line(self.getpos()[0], None, ""))
         elif tag == "ol":
             self._ordered_counter.append(0)
         elif tag in self.BLOCKS:

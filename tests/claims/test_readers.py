@@ -85,3 +85,11 @@ def test_unreadable_files_are_reported(tmp_path: Path) -> None:
     broken.write_bytes(b"not a pdf")
     flags = flag_claims([broken], None, load_registry())
     assert [i.code for i in flags.issues] == ["file-unreadable"]
+
+
+def test_html_line_break_keeps_the_sentence_whole() -> None:
+    page = "<p>At least 100,000 children<br>\nare sold each year.</p>\n"
+    paragraphs = list(html_paragraphs(page))
+    assert len(paragraphs) == 1
+    assert paragraphs[0].text == "At least 100,000 children are sold each year."
+    assert paragraphs[0].line == 1

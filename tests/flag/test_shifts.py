@@ -75,6 +75,18 @@ def flag_text():  # type: ignore[no-untyped-def]
         # a count that is not prevalence, and an unsourced claim
         ("The legislature passed 12 laws and prosecutors charged 40 people.", set()),
         ("One in five runaways will be trafficked within two days.", {("no-source", None)}),
+        # a flow written as a rate per minute, with no number of people
+        (
+            "Every 2 minutes, a child is bought or sold for sex in the U.S.",
+            {("flawed-source", "stock-as-flow"), ("measure-shift", "stock-as-flow")},
+        ),
+        # a study's own sample
+        ("Of the 283 youth interviewed, the mean age of entry was 17 (Dank et al., 2015).", set()),
+        # common shares without a word of where are not read as UNODC's detected-victim shares
+        (
+            "More than 80% of victims are women and girls (U.S. Department of State, 2006).",
+            {("design-cannot-support", "state2006tip")},
+        ),
         # attribution by a name that fits several origins resolves to the entry, not to one report
         (
             "According to the State Department, 600,000 to 800,000 people are trafficked across borders each year.",
