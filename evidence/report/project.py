@@ -96,7 +96,14 @@ def init_project(destination: Path) -> list[Path]:
             raise ReviewSetupError(
                 f"{destination} is not empty ({', '.join(taken[:5])}); choose a new or empty folder"
             )
-    source = bundled_project_dir()
+    try:
+        source = bundled_project_dir()
+    except ReviewSetupError:
+        raise ReviewSetupError(
+            "the worked example is taken from the bundled project, which this installation "
+            "does not carry (no evidence/_bundled/studies.bib); run evidence init from a "
+            "checkout of evidence-review, or copy a project's studies.bib into the new folder"
+        ) from None
     studies = load_studies(source / "studies.bib")
     keys = [k for k in EXAMPLE_KEYS if k in studies]
     bib_text = (source / "studies.bib").read_text(encoding="utf-8")
