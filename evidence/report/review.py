@@ -404,6 +404,21 @@ def review_files(review: Review) -> list[tuple[str, Callable[[], bytes]]]:
     return files
 
 
+#: The list of files the last run wrote, so that the next run can remove the ones it no longer
+#: makes (a traffic-light page, a rubric's tables) and never touches any other file.
+MANIFEST = ".evidence-review-files"
+
+
+def _remove_stale(out: Path, written: list[str]) -> None:
+    manifest = out / MANIFEST
+    before = manifest.read_text(encoding="utf-8").splitlines() if manifest.is_file() else []
+    for name in sorted(set(before) - set(written)):
+        stale = (out / name).resolve()
+        if out.resolve() in stale.parents and stale.is_file():
+            stale.unlink()
+    write_atomic(manifest, ("\n".join(written) + "\n").encode("utf-8"))
+
+
 def run_review(
     project_dir: Path | None = None,
     out_dir: Path | None = None,
@@ -440,6 +455,7 @@ def write_review(review: Review, out: Path, progress: Progress | None = None) ->
         if write_atomic(out / name, make()):
             changed.append(name)
         written.append(name)
+    _remove_stale(out, written)
     if progress:
         progress("done", len(files), len(files))
     return ReviewResult(review, out, tuple(written), tuple(changed))

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from evidence.cli import app
-from evidence.report.review import Review, ReviewResult, ReviewSetupError, run_review
+from evidence.report.review import MANIFEST, Review, ReviewResult, ReviewSetupError, run_review
 
 from .conftest import PROJECT
 
@@ -45,7 +45,7 @@ def test_a_rerun_gives_byte_identical_files_and_never_touches_inputs(
     second = run_review(project, project / "out")
     assert digest_tree(project / "out") == written
     assert second.changed == ()
-    assert set(first.files) == set(written)
+    assert set(first.files) | {MANIFEST} == set(written)
     inputs_after = {k: v for k, v in digest_tree(project).items() if not k.startswith("out/")}
     assert inputs_after == inputs_before
     # Atomic writes leave no temporary file behind.
@@ -169,3 +169,22 @@ def test_cli_review_takes_the_cochrane_palette_and_refuses_an_unknown_one(
     assert cochrane.exit_code == 0, cochrane.output
     svg = (tmp_path / "b" / "figures" / "summary-hoy-2012.svg").read_text(encoding="utf-8")
     assert "#bf0000" in svg.lower()
+
+
+def test_files_a_rerun_no_longer_makes_are_removed_and_others_kept(
+    project: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "project"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns("out"))
+    out = tmp_path / "out"
+    run_review(copy, out)
+    (out / "my-notes.txt").write_text("kept", encoding="utf-8")
+    assert (out / "figures" / "traffic-light-hoy-2012.svg").is_file()
+    shutil.rmtree(copy / "appraisals")
+    again = run_review(copy, out)
+    assert not (out / "figures" / "traffic-light-hoy-2012.svg").exists()
+    assert not (out / "tables" / "appraisal-hoy-2012.csv").exists()
+    assert (out / "my-notes.txt").read_text(encoding="utf-8") == "kept"
+    assert set(again.files) <= {
+        p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()
+    }
