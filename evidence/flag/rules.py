@@ -86,6 +86,11 @@ _SAMPLE_SCOPE = compile_pattern(
     r"detected)\b"
 )
 _CRITIQUE_MEASURES = frozenset({"estimate-quality", "citation-practice"})
+#: Samplings that give a study its own estimate: such a study cited beside a registry figure is a
+#: contrast to it, not a work that passes it on.
+STRONG_SAMPLINGS = frozenset(
+    {"probability", "census", "respondent-driven", "capture-recapture", "time-location"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -528,7 +533,10 @@ class _Flagger:
                 study.key,
                 f"{figure} {shift}; {study.citation()} measured {study.measure}.",
             )
-        if by_figure and study.measure not in _CRITIQUE_MEASURES:
+        passes_on = (
+            study.measure not in _CRITIQUE_MEASURES and study.sampling not in STRONG_SAMPLINGS
+        )
+        if by_figure and passes_on:
             entry = by_figure[0]
             add(
                 "inherited",

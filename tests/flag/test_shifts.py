@@ -80,6 +80,19 @@ def flag_text():  # type: ignore[no-untyped-def]
             "Every 2 minutes, a child is bought or sold for sex in the U.S.",
             {("flawed-source", "stock-as-flow"), ("measure-shift", "stock-as-flow")},
         ),
+        # a better study cited beside a registry figure is a contrast, not its source
+        (
+            "Against the 300,000 children often cited, Curtis et al. (2008) estimated 3,946 youth.",
+            {("flawed-source", "estes-weiner-2001-at-risk")},
+        ),
+        # a work that passes a registry figure on
+        (
+            "Some 300,000 children are at risk (Finigan-Carr et al., 2019).",
+            {
+                ("flawed-source", "estes-weiner-2001-at-risk"),
+                ("inherited", "finigancarr2019traumagenic"),
+            },
+        ),
         # a study's own sample
         ("Of the 283 youth interviewed, the mean age of entry was 17 (Dank et al., 2015).", set()),
         # common shares without a word of where are not read as UNODC's detected-victim shares
