@@ -19,6 +19,24 @@ from evidence.flag import Audit, Flag, Flags, Registry, audit, flag_claims, load
 from evidence.ingest import load_studies
 from evidence.ingest.model import DESIGN_FIELDS, Studies, Study
 from evidence.issues import CODES, EvidenceInputError, Issue, IssueTable, Severity
+from evidence.report import (
+    PrismaFlow,
+    ReportFigure,
+    ReportTable,
+    Review,
+    RiskGrid,
+    audit_figure,
+    build_review,
+    characteristics_table,
+    evidence_map_figure,
+    init_project,
+    prisma_flow,
+    prisma_flow_figure,
+    read_judgement_csv,
+    run_review,
+    summary_figure,
+    traffic_light_figures,
+)
 
 __all__ = [
     # --- appraise: Agreement, Appraisals, Judgments, Rubric, agreement, available_rubrics,
@@ -26,7 +44,9 @@ __all__ = [
     # --- ingest: load_studies ---
     # --- claims and flag: Audit, Claim, Flag, Flags, Registry, TextClaims, audit, flag_claims,
     # load_registry, read_claim_table, read_claims ---
-    # --- report ---
+    # --- report: PrismaFlow, ReportFigure, ReportTable, Review, RiskGrid, audit_figure,
+    # build_review, characteristics_table, evidence_map_figure, init_project, prisma_flow,
+    # prisma_flow_figure, read_judgement_csv, run_review, summary_figure, traffic_light_figures ---
     "CODES",
     "DESIGN_FIELDS",
     "Agreement",
@@ -39,7 +59,12 @@ __all__ = [
     "Issue",
     "IssueTable",
     "Judgments",
+    "PrismaFlow",
     "Registry",
+    "ReportFigure",
+    "ReportTable",
+    "Review",
+    "RiskGrid",
     "Rubric",
     "Severity",
     "Studies",
@@ -47,14 +72,25 @@ __all__ = [
     "TextClaims",
     "agreement",
     "audit",
+    "audit_figure",
     "available_rubrics",
+    "build_review",
+    "characteristics_table",
+    "evidence_map_figure",
     "flag_claims",
+    "init_project",
     "load_judgments",
     "load_registry",
     "load_rubric",
     "load_studies",
+    "prisma_flow",
+    "prisma_flow_figure",
     "read_claim_table",
     "read_claims",
+    "read_judgement_csv",
+    "run_review",
+    "summary_figure",
+    "traffic_light_figures",
 ]
 
 __version__ = "0.1.0"

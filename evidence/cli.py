@@ -514,52 +514,71 @@ for _command in app.registered_commands:
 # --- report commands ------------------------------------------------------------------------
 
 
-def _bundled_project() -> Path:
-    """The bundled review project: the checkout this package sits in."""
-    return Path(__file__).resolve().parent.parent
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, encoding="utf-8", newline="\n")
-    temporary.replace(path)
-
-
 @app.command()
 def review(
     directory: Annotated[
-        Path | None, typer.Argument(help="The review project (default: the bundled one).")
+        Path | None,
+        typer.Argument(help="The review project (default: the bundled one).", show_default=False),
     ] = None,
     out: Annotated[
-        Path | None, typer.Option("--out", help="Where to write the outputs (default: DIR/out).")
+        Path | None,
+        typer.Option("--out", help="Where to write the review (default: DIR/out)."),
     ] = None,
+    palette: Annotated[
+        str,
+        typer.Option("--palette", help="Risk colours: colourblind (default) or cochrane."),
+    ] = "colourblind",
 ) -> None:
-    """The whole review of a project: validate its studies and write its tables."""
-    from evidence.ingest import load_studies
+    """The whole review of a project: every table in every format, every figure, report.html."""
+    from evidence.report.review import ReviewSetupError, run_review
 
-    project = directory or _bundled_project()
-    bibliography = project / "studies.bib"
-    if not bibliography.is_file():
-        usage_error(f"{project} has no studies.bib; is it a review project?")
-    target = out or project / "out"
-    studies = load_studies(bibliography)
-    print_issues(studies.issue_table)
-    frame = studies.to_frame()
-    _write_atomically(
-        target / "characteristics.csv", frame.to_csv(index=False, lineterminator="\n")
-    )
-    from evidence.report.markdown import markdown_table
+    if directory is not None and not directory.is_dir():
+        usage_error(f"no such project folder: {directory}")
+    try:
+        if stderr.is_terminal:
+            from rich.progress import Progress
 
-    _write_atomically(target / "characteristics.md", markdown_table(frame))
+            with Progress(console=stderr, transient=True) as bar:
+                task = bar.add_task("reviewing", total=None)
+
+                def tell(label: str, done: int, total: int) -> None:
+                    bar.update(task, description=label, completed=done, total=total)
+
+                result = run_review(directory, out, progress=tell, palette=palette)
+        else:
+            result = run_review(directory, out, palette=palette)
+    except ReviewSetupError as problem:
+        usage_error(str(problem))
+    print_issues(result.issues)
+    missing = [part.title for part in result.review.missing]
     stderr.print(
-        f"{bibliography}: {len(studies)} studies; wrote {target / 'characteristics.csv'} and "
-        f"{target / 'characteristics.md'}. Not part of this review yet: appraisal, agreement, "
-        "flagged claims, audit and figures.",
+        f"{result.out}: {len(result.files)} files ({len(result.changed)} changed); "
+        f"{len(result.review.tables)} tables, {len(result.review.figures)} figures; "
+        f"{len(result.issues)} issues ({len(result.issues.errors)} errors)"
+        + (f"; not available yet: {', '.join(missing)}" if missing else ""),
         markup=False,
         highlight=False,
     )
-    raise typer.Exit(EXIT_INPUT if studies.has_errors else EXIT_OK)
+    raise typer.Exit(EXIT_INPUT if result.issues.has_errors else EXIT_OK)
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="The new project's folder (new or empty).")],
+) -> None:
+    """Start a new review project with a small worked example; never overwrites one."""
+    from evidence.report.project import init_project
+    from evidence.report.review import ReviewSetupError
+
+    try:
+        written = init_project(directory)
+    except ReviewSetupError as problem:
+        usage_error(str(problem))
+    stderr.print(
+        f"{directory}: new review project ({len(written)} files). Next: evidence review {directory}",
+        markup=False,
+        highlight=False,
+    )
 
 
 def main() -> None:

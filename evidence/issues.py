@@ -108,6 +108,18 @@ CODES: dict[str, tuple[Severity, str]] = {
     # claims and flag
     "claim-table-columns": (Severity.ERROR, "a claim table without the claim and cites columns"),
     "claim-table-value": (Severity.WARNING, "a claim-table page or line that is not a number"),
+    # report: PRISMA counts and the judgements drawn in figures
+    "prisma-bad-count": (Severity.ERROR, "a prisma.csv count that is not a whole number >= 0"),
+    "prisma-unknown-box": (Severity.WARNING, "a prisma.csv row naming no PRISMA 2020 box; ignored"),
+    "prisma-mismatch": (Severity.ERROR, "PRISMA 2020 boxes whose counts contradict each other"),
+    "prisma-studies-reports": (Severity.WARNING, "included studies and reports differ in number"),
+    "prisma-unplaced-record": (Severity.WARNING, "a screened record with no identification arm"),
+    "unknown-judgement": (Severity.ERROR, "a judgement outside the rubric's answer scale"),
+    "overall-contradicts-rule": (
+        Severity.WARNING,
+        "an overall judgement the rubric's own overall rule would not give",
+    ),
+    "missing-judgement": (Severity.WARNING, "a study with no judgement for a domain"),
 }
 
 

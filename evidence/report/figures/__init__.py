@@ -1,0 +1,1 @@
+"""Report figures drawn with matplotlib; each a :class:`ReportFigure` with deterministic bytes."""

@@ -1,0 +1,1 @@
+"""Report tables, one module each; every builder returns a :class:`ReportTable`."""
