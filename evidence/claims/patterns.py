@@ -7,7 +7,7 @@ the data files (registry, acknowledgement cues) are turned into patterns here, n
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -19,9 +19,86 @@ _OPTIONS = re2.Options()
 _OPTIONS.max_mem = 64 << 20
 
 
-def compile_pattern(pattern: str) -> Any:
+_UNANCHORED = re2._Anchor.UNANCHORED
+_ANCHOR_START = re2._Anchor.ANCHOR_START
+_ANCHOR_BOTH = re2._Anchor.ANCHOR_BOTH
+_NO_SPAN = (-1, -1)
+
+
+class Regex:
+    """A compiled RE2 pattern with the ``re2`` module's match objects, matched fast on ASCII text.
+
+    google-re2's own ``search`` maps every match of a ``str`` between character and UTF-8 byte
+    offsets; in ASCII text the two are equal, so the mapping (most of the time of a search of a
+    sentence) is skipped there. Any other text goes through ``re2`` unchanged.
+    """
+
+    __slots__ = ("_compiled", "_program", "groups")
+
+    def __init__(self, pattern: str) -> None:
+        self._compiled = re2.compile(pattern, _OPTIONS)
+        self._program = self._compiled._regexp
+        self.groups: int = self._program.NumberOfCapturingGroups()
+
+    @property
+    def pattern(self) -> str:
+        return str(self._compiled.pattern)
+
+    @property
+    def groupindex(self) -> dict[str, int]:
+        return dict(self._compiled.groupindex)
+
+    def _first(self, anchor: Any, text: str | bytes, pos: int, endpos: int | None) -> Any:
+        if isinstance(text, bytes):
+            data = text
+        elif text.isascii():
+            data = text.encode("ascii")
+        else:
+            return next(self._compiled._match(anchor, text, pos, endpos), None)
+        size = len(data)
+        start = max(0, min(pos, size))
+        end = size if endpos is None else max(0, min(endpos, size))
+        if start > end:
+            return None
+        spans = self._program.Match(anchor, data, start, end)
+        if spans[0] == _NO_SPAN:
+            return None
+        return re2._Match(self, text, start, end, spans)
+
+    def search(self, text: str | bytes, pos: int = 0, endpos: int | None = None) -> Any:
+        return self._first(_UNANCHORED, text, pos, endpos)
+
+    def match(self, text: str | bytes, pos: int = 0, endpos: int | None = None) -> Any:
+        return self._first(_ANCHOR_START, text, pos, endpos)
+
+    def fullmatch(self, text: str | bytes, pos: int = 0, endpos: int | None = None) -> Any:
+        return self._first(_ANCHOR_BOTH, text, pos, endpos)
+
+    def finditer(self, text: str | bytes, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
+        if isinstance(text, str) and not text.isascii():
+            yield from self._compiled._match(_UNANCHORED, text, pos, endpos)
+            return
+        data = text if isinstance(text, bytes) else text.encode("ascii")
+        size = len(data)
+        start = max(0, min(pos, size))
+        end = size if endpos is None else max(0, min(endpos, size))
+        if start > end:
+            return
+        first = start
+        while True:
+            spans = self._program.Match(_UNANCHORED, data, start, end)
+            if spans[0] == _NO_SPAN:
+                return
+            yield re2._Match(self, text, first, end, spans)
+            if start == end:
+                return
+            # an empty match moves on by one character, as re2 does
+            start = start + 1 if start == spans[0][1] else spans[0][1]
+
+
+def compile_pattern(pattern: str) -> Regex:
     """Compile an RE2 pattern (raises ``re2.error`` for syntax RE2 does not support)."""
-    return re2.compile(pattern, _OPTIONS)
+    return Regex(pattern)
 
 
 def word_pattern(word: str) -> str:
