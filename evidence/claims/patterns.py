@@ -66,6 +66,11 @@ class Regex:
         return re2._Match(self, text, start, end, spans)
 
     def search(self, text: str | bytes, pos: int = 0, endpos: int | None = None) -> Any:
+        if pos == 0 and endpos is None and type(text) is str and text.isascii():
+            # the most frequent call: a whole ASCII sentence
+            data = text.encode("ascii")
+            spans = self._program.Match(_UNANCHORED, data, 0, len(data))
+            return None if spans[0] == _NO_SPAN else re2._Match(self, text, 0, len(data), spans)
         return self._first(_UNANCHORED, text, pos, endpos)
 
     def match(self, text: str | bytes, pos: int = 0, endpos: int | None = None) -> Any:
@@ -133,6 +138,16 @@ def any_word(words: Sequence[str], text: str) -> bool:
 def all_groups(groups: Sequence[Sequence[str]], text: str) -> bool:
     """Whether every group has at least one of its words in ``text``."""
     return all(any_word(group, text) for group in groups)
+
+
+class AllGroups:
+    """Word groups compiled once: :func:`all_groups` for a list of groups used again and again."""
+
+    def __init__(self, groups: Sequence[Sequence[str]]) -> None:
+        self._regexes = [_group_regex(tuple(group)) if group else None for group in groups]
+
+    def search(self, text: str) -> bool:
+        return all(regex is not None and regex.search(text) for regex in self._regexes)
 
 
 def sequence_pattern(groups: Sequence[Sequence[str]]) -> str:

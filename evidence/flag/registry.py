@@ -19,8 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from evidence.claims.numbers import Figure
 from evidence.claims.patterns import (
+    AllGroups,
     CueSet,
-    all_groups,
     any_word,
     groups_in_order,
 )
@@ -114,18 +114,28 @@ class FigureSpec(BaseModel):
         # numbers first: they are cheap and rule out most figures before any word is searched
         if not self._unit_fits(figure) or not self._value_fits(figure):
             return False
-        return not self.context or all_groups(self.context, sentence)
+        return not self.context or self._context.search(sentence)
+
+    @cached_property
+    def _context(self) -> AllGroups:
+        return AllGroups(self.context)
 
     def _value_fits(self, figure: Figure) -> bool:
         if not self.values:
             return True
-        if figure.low is None or figure.high is None:
+        found_low, found_high = figure.low, figure.high
+        if found_low is None or found_high is None:
             return False
-        for value in self.values:
-            low, high = value if isinstance(value, tuple) else (value, value)
-            if _close(figure.low, low) and _close(figure.high, high):
-                return True
-        return False
+        return any(
+            abs(found_low - low) <= low_tolerance and abs(found_high - high) <= high_tolerance
+            for low, low_tolerance, high, high_tolerance in self._ranges
+        )
+
+    @cached_property
+    def _ranges(self) -> tuple[tuple[float, float, float, float], ...]:
+        """Each value as (low, its tolerance, high, its tolerance), worked out once."""
+        pairs = [value if isinstance(value, tuple) else (value, value) for value in self.values]
+        return tuple((low, _tolerance(low), high, _tolerance(high)) for low, high in pairs)
 
     def _unit_fits(self, figure: Figure) -> bool:
         if self.unit == "any":
@@ -133,14 +143,17 @@ class FigureSpec(BaseModel):
         if self.unit == "age":
             # an age written as a bare number ("the ages of 12 to 14"); the context words say age
             return figure.unit in ("age", "count") and (figure.high or 0) <= 30
-        wanted = {"persons": "count", "percent": "percent", "usd": "usd"}[self.unit]
-        return figure.unit == wanted
+        return figure.unit == _FIGURE_UNIT[self.unit]
 
 
-def _close(found: float, known: float) -> bool:
-    # Rounding as texts do it ("31.6" vs "32" is listed separately); 0.5% absorbs "293.000"-style
-    # writing and float noise without merging distinct figures.
-    return abs(found - known) <= 0.005 * max(abs(known), 1.0)
+_FIGURE_UNIT = {"persons": "count", "percent": "percent", "usd": "usd"}
+
+
+def _tolerance(known: float) -> float:
+    """How far a figure may be from a known value and still be it: rounding as texts do it
+    ("31.6" vs "32" is listed separately); 0.5% absorbs "293.000"-style writing and float noise
+    without merging distinct figures."""
+    return 0.005 * max(abs(known), 1.0)
 
 
 class Entry(BaseModel):
