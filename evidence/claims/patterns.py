@@ -23,82 +23,158 @@ _UNANCHORED = re2._Anchor.UNANCHORED
 _ANCHOR_START = re2._Anchor.ANCHOR_START
 _ANCHOR_BOTH = re2._Anchor.ANCHOR_BOTH
 _NO_SPAN = (-1, -1)
+Span = tuple[int, int]
+
+
+class Match:
+    """One match: ``group``, ``start``, ``end``, ``span`` and ``groups`` as in :mod:`re`."""
+
+    __slots__ = ("_regex", "_spans", "endpos", "pos", "string")
+
+    def __init__(
+        self, regex: Regex, string: str | bytes, pos: int, endpos: int, spans: Sequence[Span]
+    ) -> None:
+        self._regex = regex
+        self.string = string
+        self.pos = pos
+        self.endpos = endpos
+        self._spans = spans
+
+    def _index(self, group: int | str) -> int:
+        if isinstance(group, str):
+            if group not in self._regex.groupindex:
+                raise IndexError(f"no group named {group!r}")
+            return self._regex.groupindex[group]
+        if not 0 <= group <= self._regex.groups:
+            raise IndexError(f"no group {group}")
+        return group
+
+    def __getitem__(self, group: int | str) -> Any:
+        begin, end = self._spans[self._index(group)]
+        return None if begin < 0 else self.string[begin:end]
+
+    def group(self, *groups: int | str) -> Any:
+        if not groups:
+            return self[0]
+        if len(groups) == 1:
+            return self[groups[0]]
+        return tuple(self[group] for group in groups)
+
+    def groups(self, default: Any = None) -> tuple[Any, ...]:
+        found = (self[group] for group in range(1, self._regex.groups + 1))
+        return tuple(default if item is None else item for item in found)
+
+    def start(self, group: int | str = 0) -> int:
+        return self._spans[self._index(group)][0]
+
+    def end(self, group: int | str = 0) -> int:
+        return self._spans[self._index(group)][1]
+
+    def span(self, group: int | str = 0) -> Span:
+        begin, end = self._spans[self._index(group)]
+        return begin, end
+
+
+def _character_spans(data: bytes, spans: Sequence[Span]) -> list[Span] | None:
+    """UTF-8 byte spans as character spans (None if one does not fall between characters)."""
+    characters = {-1: -1}
+    try:
+        for offsets in spans:
+            for offset in offsets:
+                if offset not in characters:
+                    characters[offset] = len(data[:offset].decode("utf-8"))
+    except UnicodeDecodeError:
+        return None
+    return [(characters[begin], characters[end]) for begin, end in spans]
 
 
 class Regex:
-    """A compiled RE2 pattern with the ``re2`` module's match objects, matched fast on ASCII text.
+    """A compiled RE2 pattern, matched without google-re2's per-call offset bookkeeping.
 
-    google-re2's own ``search`` maps every match of a ``str`` between character and UTF-8 byte
-    offsets; in ASCII text the two are equal, so the mapping (most of the time of a search of a
-    sentence) is skipped there. Any other text goes through ``re2`` unchanged.
+    google-re2's own ``search`` of a ``str`` walks the text to map character offsets to UTF-8
+    bytes and back on every call, most of the time of a search of a sentence. Here ASCII text
+    (where the two are equal) is matched as is, and other text is mapped only at the offsets of
+    a match. The matching itself is RE2's, unchanged.
     """
 
-    __slots__ = ("_compiled", "_program", "groups")
+    __slots__ = ("_compiled", "_program", "groupindex", "groups")
 
     def __init__(self, pattern: str) -> None:
         self._compiled = re2.compile(pattern, _OPTIONS)
         self._program = self._compiled._regexp
         self.groups: int = self._program.NumberOfCapturingGroups()
+        self.groupindex: dict[str, int] = dict(self._compiled.groupindex)
 
     @property
     def pattern(self) -> str:
         return str(self._compiled.pattern)
 
-    @property
-    def groupindex(self) -> dict[str, int]:
-        return dict(self._compiled.groupindex)
-
-    def _first(self, anchor: Any, text: str | bytes, pos: int, endpos: int | None) -> Any:
+    def _matches(
+        self, anchor: Any, text: str | bytes, pos: int, endpos: int | None, every: bool
+    ) -> Iterator[Match]:
+        # the text to map offsets of, when it is not ASCII
+        unicode_text = None if isinstance(text, bytes) or text.isascii() else text
         if isinstance(text, bytes):
             data = text
-        elif text.isascii():
-            data = text.encode("ascii")
         else:
-            return next(self._compiled._match(anchor, text, pos, endpos), None)
-        size = len(data)
-        start = max(0, min(pos, size))
-        end = size if endpos is None else max(0, min(endpos, size))
-        if start > end:
-            return None
-        spans = self._program.Match(anchor, data, start, end)
-        if spans[0] == _NO_SPAN:
-            return None
-        return re2._Match(self, text, start, end, spans)
+            data = text.encode("ascii" if unicode_text is None else "utf-8")
+        size = len(text)
+        first = max(0, min(pos, size))
+        last = size if endpos is None else max(0, min(endpos, size))
+        if first > last:
+            return
+        start, end = first, last
+        if unicode_text is not None:
+            start = len(unicode_text[:first].encode("utf-8"))
+            end = start + len(unicode_text[first:last].encode("utf-8"))
+        while True:
+            spans = self._program.Match(anchor, data, start, end)
+            if spans[0] == _NO_SPAN:
+                return
+            if unicode_text is None:
+                yield Match(self, text, first, last, spans)
+            else:
+                mapped = _character_spans(data, spans)
+                if mapped is None:
+                    # an offset inside a character: leave the mapping to re2 from here on
+                    yield from self._fallback(anchor, unicode_text, pos, endpos, start)
+                    return
+                yield Match(self, text, first, last, mapped)
+            if not every or start == end:
+                return
+            if start == spans[0][1]:
+                # an empty match moves on by one character, as re2 does
+                start += 1
+                while start < end and data[start] & 0xC0 == 0x80:
+                    start += 1
+            else:
+                start = spans[0][1]
 
-    def search(self, text: str | bytes, pos: int = 0, endpos: int | None = None) -> Any:
+    def _fallback(
+        self, anchor: Any, text: str, pos: int, endpos: int | None, from_byte: int
+    ) -> Iterator[Match]:
+        for found in self._compiled._match(anchor, text, pos, endpos):
+            if len(text[: found.start()].encode("utf-8")) >= from_byte:
+                yield Match(self, text, found.pos, found.endpos, found._spans)
+
+    def search(self, text: str | bytes, pos: int = 0, endpos: int | None = None) -> Match | None:
         if pos == 0 and endpos is None and type(text) is str and text.isascii():
             # the most frequent call: a whole ASCII sentence
             data = text.encode("ascii")
             spans = self._program.Match(_UNANCHORED, data, 0, len(data))
-            return None if spans[0] == _NO_SPAN else re2._Match(self, text, 0, len(data), spans)
-        return self._first(_UNANCHORED, text, pos, endpos)
+            return None if spans[0] == _NO_SPAN else Match(self, text, 0, len(data), spans)
+        return next(self._matches(_UNANCHORED, text, pos, endpos, False), None)
 
-    def match(self, text: str | bytes, pos: int = 0, endpos: int | None = None) -> Any:
-        return self._first(_ANCHOR_START, text, pos, endpos)
+    def match(self, text: str | bytes, pos: int = 0, endpos: int | None = None) -> Match | None:
+        return next(self._matches(_ANCHOR_START, text, pos, endpos, False), None)
 
-    def fullmatch(self, text: str | bytes, pos: int = 0, endpos: int | None = None) -> Any:
-        return self._first(_ANCHOR_BOTH, text, pos, endpos)
+    def fullmatch(self, text: str | bytes, pos: int = 0, endpos: int | None = None) -> Match | None:
+        return next(self._matches(_ANCHOR_BOTH, text, pos, endpos, False), None)
 
-    def finditer(self, text: str | bytes, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
-        if isinstance(text, str) and not text.isascii():
-            yield from self._compiled._match(_UNANCHORED, text, pos, endpos)
-            return
-        data = text if isinstance(text, bytes) else text.encode("ascii")
-        size = len(data)
-        start = max(0, min(pos, size))
-        end = size if endpos is None else max(0, min(endpos, size))
-        if start > end:
-            return
-        first = start
-        while True:
-            spans = self._program.Match(_UNANCHORED, data, start, end)
-            if spans[0] == _NO_SPAN:
-                return
-            yield re2._Match(self, text, first, end, spans)
-            if start == end:
-                return
-            # an empty match moves on by one character, as re2 does
-            start = start + 1 if start == spans[0][1] else spans[0][1]
+    def finditer(
+        self, text: str | bytes, pos: int = 0, endpos: int | None = None
+    ) -> Iterator[Match]:
+        return self._matches(_UNANCHORED, text, pos, endpos, True)
 
 
 def compile_pattern(pattern: str) -> Regex:
