@@ -1,6 +1,6 @@
 """Benchmark: flag a synthetic corpus, and time a bare google-re2 Set scan of the same bytes.
 
-    uv run python bench/flag.py [--mb 100] [--claim-share 0.02] [--corpus DIR]
+    uv run python bench/flag.py [--mb 100] [--claim-share 0.02] [--number-share 0.25] [--corpus DIR]
 
 Builds the corpus with bench/make_corpus.py when DIR holds none, flags every file with
 ``flag_claims`` (in a child process, so that its peak memory is its own), then scans the same
@@ -21,7 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from make_corpus import CLAIM_SHARE, make_corpus  # noqa: E402
+from make_corpus import CLAIM_SHARE, NUMBER_SHARE, make_corpus  # noqa: E402
 
 
 def scanning_patterns() -> list[str]:
@@ -94,16 +94,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=100)
     parser.add_argument("--claim-share", type=float, default=CLAIM_SHARE)
+    parser.add_argument("--number-share", type=float, default=NUMBER_SHARE)
     parser.add_argument("--corpus", type=Path, default=None)
     parser.add_argument("--child", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
         flag_child(args.child)
         return
-    corpus = args.corpus or HERE / "data" / f"corpus-{args.mb:g}mb-{args.claim_share:g}"
+    shares = f"{args.claim_share:g}-{args.number_share:g}"
+    corpus = args.corpus or HERE / "data" / f"corpus-{args.mb:g}mb-{shares}"
     files = sorted(corpus.glob("*.txt")) if corpus.is_dir() else []
     if not files:
-        files = make_corpus(args.mb, corpus, claim_share=args.claim_share)
+        files = make_corpus(
+            args.mb, corpus, claim_share=args.claim_share, number_share=args.number_share
+        )
     child = subprocess.run(
         [sys.executable, __file__, "--child", str(corpus)],
         check=True,
@@ -114,7 +118,8 @@ def main() -> None:
     flag_speed = flagged["bytes"] / 1e6 / flagged["seconds"]
     bare = bare_scan(files)
     print(
-        f"corpus: {flagged['bytes'] / 1e6:.1f} MB in {len(files)} files, claim share {args.claim_share:g}"
+        f"corpus: {flagged['bytes'] / 1e6:.1f} MB in {len(files)} files, "
+        f"claim share {args.claim_share:g}, number share {args.number_share:g}"
     )
     print(
         f"flag_claims: {flag_speed:.1f} MB/s ({flagged['claims']} claims, {flagged['flags']} flags)"

@@ -1,10 +1,12 @@
 """Build a synthetic corpus of texts for the flagging benchmark.
 
     uv run python bench/make_corpus.py MB [--out bench/data/corpus] [--seed 1] [--claim-share 0.02]
+        [--number-share 0.25]
 
 Writes plain-text files of about 1 MB each, totalling MB megabytes, made of paragraphs like those of
 books and reports on the subject: mostly prose without figures, some prose with years and citations,
-and prevalence claims (registry figures, cited and uncited, acknowledged or not, better studies,
+a quarter of paragraphs with numbers that are not claims (dates, pages, ages, counts of laws and
+beds; --number-share), and prevalence claims (registry figures, cited and uncited, acknowledged or not, better studies,
 counts that are not claims) in a share of paragraphs set by --claim-share (default one in fifty).
 The same seed gives the same bytes.
 """
@@ -37,6 +39,22 @@ DATED = [
     "As Reid (2012) notes, the pathways into exploitation differ by age and gender, which is why "
     "prevention work cannot rely on a single profile of who is at risk.",
 ]
+#: Numbers that are not prevalence claims, as real texts are full of them: dates, page numbers of
+#: quotations, ages and durations in case stories, counts of laws, states, beds and minutes,
+#: section numbers. The first scan cannot tell them from figures, so their paragraphs are read.
+NUMBERED = [
+    "The hearing took place on March {day}, {year}, in room {small} of the county building.",
+    "She was {age} when she first ran away from a foster placement, and she stayed with a cousin "
+    "for {small} weeks before a caseworker found her.",
+    "As one officer put it, the work is about patience more than arrests (Lloyd, 2011, p. {page}).",
+    "The bill was introduced in {small} states during the {year} session and passed in {tiny} of "
+    "them.",
+    "Section {small} of the act sets out what agencies must report each year.",
+    "The shelter has {small} beds and a waiting list that is rarely shorter than a month.",
+    "Interviews lasted between {small} and {page} minutes and were recorded with consent.",
+    "Chapter {tiny} returns to these questions, and Table {tiny}.{tiny} lists the programs "
+    "visited.",
+]
 CLAIMS = [
     "As many as 100,000 to 300,000 children are sexually exploited in the United States every year "
     "(Estes & Weiner, 2001).",
@@ -62,13 +80,28 @@ CLAIMS = [
 #: pages; one paragraph in fifty is already denser than most, and --claim-share 0.125 is a stress
 #: test.
 CLAIM_SHARE = 0.02
+#: Share of paragraphs that hold a number that is not a prevalence claim (see NUMBERED). In the
+#: five texts on the subject in the project's seed folder (news releases, advocacy posts, a
+#: review paper), 42% of paragraphs held such a number and 4% a claim; a book has longer stretches
+#: of narrative, so a quarter is used here, and --number-share 0.4 matches those texts.
+NUMBER_SHARE = 0.25
 
 
-def paragraph(rng: random.Random, claim_share: float) -> str:
+def paragraph(rng: random.Random, claim_share: float, number_share: float) -> str:
     roll = rng.random()
     if roll < claim_share:
         sentences = [rng.choice(PROSE), rng.choice(CLAIMS), rng.choice(PROSE)]
-    elif roll < claim_share + 0.2:
+    elif roll < claim_share + number_share:
+        numbered = rng.choice(NUMBERED).format(
+            day=rng.randint(1, 28),
+            year=rng.randint(1995, 2020),
+            age=rng.randint(12, 17),
+            small=rng.randint(2, 40),
+            tiny=rng.randint(1, 9),
+            page=rng.randint(41, 320),
+        )
+        sentences = [rng.choice(PROSE), numbered, rng.choice(PROSE)]
+    elif roll < claim_share + number_share + 0.2:
         year = rng.randint(1995, 2020)
         sentences = [rng.choice(PROSE), rng.choice(DATED).format(year=year, year2=year + 3)]
     else:
@@ -87,7 +120,11 @@ def paragraph(rng: random.Random, claim_share: float) -> str:
 
 
 def make_corpus(
-    megabytes: float, out: Path, seed: int = 1, claim_share: float = CLAIM_SHARE
+    megabytes: float,
+    out: Path,
+    seed: int = 1,
+    claim_share: float = CLAIM_SHARE,
+    number_share: float = NUMBER_SHARE,
 ) -> list[Path]:
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
@@ -102,7 +139,7 @@ def make_corpus(
         parts: list[str] = [f"Chapter {index}", ""]
         length = 0
         while length < size:
-            block = paragraph(rng, claim_share)
+            block = paragraph(rng, claim_share, number_share)
             parts.extend([block, ""])
             length += len(block) + 2
         data = "\n".join(parts).encode("utf-8")
@@ -118,8 +155,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "data" / "corpus")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--claim-share", type=float, default=CLAIM_SHARE)
+    parser.add_argument("--number-share", type=float, default=NUMBER_SHARE)
     args = parser.parse_args()
-    files = make_corpus(args.megabytes, args.out, args.seed, args.claim_share)
+    files = make_corpus(args.megabytes, args.out, args.seed, args.claim_share, args.number_share)
     total = sum(f.stat().st_size for f in files)
     print(f"wrote {len(files)} files, {total / 1e6:.1f} MB, to {args.out}")
 

@@ -53,12 +53,12 @@ class _BlockCounts:
         )
 
     def newlines_before(self, offset: int) -> int:
-        return int(np.searchsorted(self.newlines, offset))
+        return int(self.newlines.searchsorted(offset))
 
     def sentences(self, data: bytes, begin: int, end: int) -> int:
         """Closing punctuation in ``data[begin:end]``, plus one for a last sentence left open."""
         ends = self.sentence_ends
-        count = int(np.searchsorted(ends, end) - np.searchsorted(ends, begin))
+        count = int(ends.searchsorted(end) - ends.searchsorted(begin))
         last = end
         while last > begin and data[last - 1] in _WHITESPACE_BYTES:
             last -= 1
