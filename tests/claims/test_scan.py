@@ -3,10 +3,12 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from evidence.claims.claims import CLAIM_CUE, claims_of_paragraphs
 from evidence.claims.readers import plain_paragraphs
-from evidence.claims.scan import scan_plain_text
+from evidence.claims.scan import Skipped, _BlockCounts, scan_plain_text
 from evidence.flag import load_registry
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,3 +44,35 @@ def test_windows_line_ends_keep_line_numbers(tmp_path: Path) -> None:
     path.write_bytes(text.encode("utf-8"))
     scanned = claims_of_paragraphs(str(path), scan_plain_text(path, CLAIM_CUE.pattern))
     assert [c.line for c in scanned.claims] == [5]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    data=st.binary(max_size=200).map(lambda b: b.replace(b"\x00", b"."))
+    | st.text(alphabet=" .?!\n\tab", max_size=200).map(str.encode),
+    cut=st.tuples(st.integers(0, 200), st.integers(0, 200)),
+)
+def test_block_counts_agree_with_counting_bytes(data: bytes, cut: tuple[int, int]) -> None:
+    begin, end = sorted(min(c, len(data)) for c in cut)
+    counts = _BlockCounts(data)
+    stretch = data[begin:end]
+    tail = stretch.rstrip()
+    closing = sum(stretch.count(mark) for mark in (b".", b"?", b"!"))
+    expected = closing + (1 if tail and tail[-1:] not in b".?!" else 0)
+    assert counts.sentences(data, begin, end) == expected
+    assert counts.newlines_before(begin) == data.count(b"\n", 0, begin)
+
+
+def test_skipped_text_counts_its_sentences(tmp_path: Path) -> None:
+    text = (
+        "Title\n\nOne. Two! Three?\n\nFour and five\n\nThere are 27 million slaves in the world.\n"
+    )
+    path = tmp_path / "count.txt"
+    path.write_bytes(text.encode("utf-8"))
+    items = list(scan_plain_text(path, CLAIM_CUE.pattern))
+    skipped = [item.sentences for item in items if isinstance(item, Skipped)]
+    # three closing marks, and "Four and five" left open
+    assert skipped == [4]
+    scanned = claims_of_paragraphs(str(path), scan_plain_text(path, CLAIM_CUE.pattern))
+    assert scanned.sentences == 5
+    assert [c.line for c in scanned.claims] == [7]
