@@ -254,9 +254,15 @@ class Registry(BaseModel):
     def claim_match(self, sentence: str, figures: Sequence[Figure]) -> bool:
         """Whether a sentence repeats a registry figure or wording (a claim even when the figure
         is quoted to criticise it)."""
-        return self.wording_match(sentence) or any(
-            entry.figure_matches(figure, sentence) for entry in self.entries for figure in figures
-        )
+        if self.wording_match(sentence):
+            return True
+        specs = self._figure_specs
+        return any(spec.matches(figure, sentence) for figure in figures for spec in specs)
+
+    @cached_property
+    def _figure_specs(self) -> tuple[FigureSpec, ...]:
+        """Every entry's figures in one list: a sentence's figures are checked against them all."""
+        return tuple(spec for entry in self.entries for spec in entry.figures)
 
     def to_frame(self) -> pd.DataFrame:
         rows = []
