@@ -23,6 +23,7 @@ from evidence.report.figures.base import FIGURE_FORMATS, ReportFigure
 from evidence.report.figures.palettes import DEFAULT_PALETTE, PALETTES
 from evidence.report.table import TABLE_FORMATS, ReportTable
 from evidence.report.writing import write_atomic
+from evidence.resources import bundled_root
 
 #: Bibliography file names a project may use, in the order they are looked for.
 BIBLIOGRAPHY_NAMES = ("studies.bib", "studies.ris", "studies.json")
@@ -125,10 +126,9 @@ def bundled_project_dir() -> Path:
     In a checkout it is the repository itself; an installed wheel carries it under
     ``evidence/_bundled``.
     """
-    package = Path(__file__).resolve().parents[1]
-    for candidate in (package.parent, package / "_bundled"):
-        if any((candidate / name).is_file() for name in BIBLIOGRAPHY_NAMES):
-            return candidate
+    root = bundled_root()
+    if any((root / name).is_file() for name in BIBLIOGRAPHY_NAMES):
+        return root
     raise ReviewSetupError(
         "the bundled project was not found (no studies.bib next to the package or under "
         "evidence/_bundled); name a project folder: evidence review DIR"
