@@ -18,7 +18,6 @@ from evidence.appraise.rubric import (
     Rubric,
     RubricError,
     available_rubrics,
-    builtin_rubric_dir,
     load_rubric,
     read_rubric_file,
 )
@@ -40,7 +39,6 @@ __all__ = [
     "appraise",
     "appraise_project",
     "available_rubrics",
-    "builtin_rubric_dir",
     "judgment_files",
     "load_judgments",
     "load_rubric",

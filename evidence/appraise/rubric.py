@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from enum import StrEnum
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
@@ -24,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from evidence.ingest.model import Study
 from evidence.ingest.vocabulary import default_vocabulary
 from evidence.issues import EvidenceInputError, Issue, IssueTable
+from evidence.resources import builtin_rubric_dir
 
 SCHEMA_VERSION = 1
 
@@ -414,20 +414,6 @@ class Rubric(_Frozen):
 
 
 # --- finding and reading rubric files ---------------------------------------------------------
-
-
-def builtin_rubric_dir() -> Path:
-    """The folder of built-in rubrics (and the flawed-source registry).
-
-    An installed wheel carries it as ``evidence/_bundled/rubrics``; a source checkout has it as the
-    top-level ``rubrics/`` folder beside the package.
-    """
-    bundled = resources.files("evidence").joinpath("_bundled", "rubrics")
-    if bundled.is_dir():
-        return Path(str(bundled))
-    import evidence
-
-    return Path(evidence.__file__).resolve().parent.parent / "rubrics"
 
 
 def _rubric_files(project_dir: str | Path | None) -> dict[str, Path]:

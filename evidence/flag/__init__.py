@@ -6,7 +6,6 @@ from evidence.flag.registry import (
     Entry,
     Registry,
     RegistryError,
-    builtin_rubric_dir,
     load_cues,
     load_registry,
 )
@@ -22,7 +21,6 @@ __all__ = [
     "Registry",
     "RegistryError",
     "audit",
-    "builtin_rubric_dir",
     "flag_claims",
     "load_cues",
     "load_registry",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
@@ -24,6 +23,7 @@ from evidence.claims.patterns import (
     any_word,
     groups_in_order,
 )
+from evidence.resources import builtin_rubric_dir
 
 REGISTRY_FILE = "flawed-sources.yaml"
 #: In a subfolder: every top-level YAML file of rubrics/ besides the registry is an appraisal rubric.
@@ -39,19 +39,6 @@ WordGroups = list[list[str]]
 
 class RegistryError(Exception):
     """A registry or cue file that cannot be used; the message says where and why."""
-
-
-def builtin_rubric_dir() -> Path:
-    """The folder of built-in data files: bundled in an installed wheel, else the checkout's."""
-    try:
-        bundled = resources.files("evidence").joinpath("_bundled", "rubrics")
-        if bundled.is_dir():
-            return Path(str(bundled))
-    except (ModuleNotFoundError, FileNotFoundError):  # pragma: no cover - odd installs
-        pass
-    import evidence
-
-    return Path(evidence.__file__).resolve().parent.parent / "rubrics"
 
 
 class Origin(BaseModel):

@@ -9,26 +9,27 @@ bytes depend on the inputs only, so a rerun on unchanged inputs gives identical 
 from __future__ import annotations
 
 import dataclasses
-import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
 
+from evidence.appraise import RubricError, appraise_project
+from evidence.flag import audit as audit_texts
+from evidence.flag import flag_claims, load_registry, project_texts
 from evidence.ingest.model import Studies
 from evidence.issues import Issue, IssueTable
 from evidence.report.figures.base import FIGURE_FORMATS, ReportFigure
 from evidence.report.figures.palettes import DEFAULT_PALETTE, PALETTES
 from evidence.report.table import TABLE_FORMATS, ReportTable
 from evidence.report.writing import write_atomic
+from evidence.resources import bundled_root
 
 #: Bibliography file names a project may use, in the order they are looked for.
 BIBLIOGRAPHY_NAMES = ("studies.bib", "studies.ris", "studies.json")
 #: Folders of a project that hold inputs; the output folder may be none of them.
 INPUT_FOLDERS = ("appraisals", "texts", "claims", "rubrics", "notebooks")
 #: Text files an audit reads.
-TEXT_SUFFIXES = (".txt", ".md", ".docx", ".html", ".htm", ".pdf")
 
 Progress = Callable[[str, int, int], None]
 
@@ -125,10 +126,9 @@ def bundled_project_dir() -> Path:
     In a checkout it is the repository itself; an installed wheel carries it under
     ``evidence/_bundled``.
     """
-    package = Path(__file__).resolve().parents[1]
-    for candidate in (package.parent, package / "_bundled"):
-        if any((candidate / name).is_file() for name in BIBLIOGRAPHY_NAMES):
-            return candidate
+    root = bundled_root()
+    if any((root / name).is_file() for name in BIBLIOGRAPHY_NAMES):
+        return root
     raise ReviewSetupError(
         "the bundled project was not found (no studies.bib next to the package or under "
         "evidence/_bundled); name a project folder: evidence review DIR"
@@ -158,15 +158,6 @@ def _relative_issues(issues: IssueTable, project: Path) -> IssueTable:
         return dataclasses.replace(issue, file=name)
 
     return IssueTable.of(relative(i) for i in issues)
-
-
-def _stage(module: str, names: Sequence[str]) -> Any | None:
-    """A later stage's module when it offers every name needed, else None."""
-    try:
-        loaded = importlib.import_module(module)
-    except ImportError:
-        return None
-    return loaded if all(hasattr(loaded, n) for n in names) else None
 
 
 def included(studies: Studies) -> Studies:
@@ -265,23 +256,11 @@ def _appraisal_parts(
         disagreements_table,
     )
 
-    stage = _stage("evidence.appraise", ("appraise_project", "RubricError"))
-    if stage is None:
-        missing = ReviewPart(
-            "appraisal",
-            "Appraisal",
-            notes=(
-                "The appraisal stage is not part of this version yet: no appraisal tables, "
-                "traffic-light or summary plots.",
-            ),
-            available=False,
-        )
-        return [missing], {}, []
     chosen = included(studies)
     issues: list[Issue] = []
     try:
-        results = stage.appraise_project(project, chosen)
-    except stage.RubricError as problem:
+        results = appraise_project(project, chosen)
+    except RubricError as problem:
         issues.extend(problem.issues)
         results = []
     if not results:
@@ -308,8 +287,12 @@ def _appraisal_parts(
             tables.append(disagreements_table(result.agreement, str(rubric.name), rubric.id))
         else:
             notes.append("Fewer than two reviewers' files: no agreement table.")
-        figures = [*traffic_light_figures(grid, palette), summary_figure(grid, palette)]
-        if grid.weights is not None and grid.weights.notna().any():
+        if grid.with_overall().empty:
+            notes.append("No study of the bibliography has answers for this rubric: no figures.")
+            figures: list[ReportFigure] = []
+        else:
+            figures = [*traffic_light_figures(grid, palette), summary_figure(grid, palette)]
+        if figures and grid.weights is not None and grid.weights.notna().any():
             weighted = summary_figure(grid, palette, weighted=True)
             figures.append(dataclasses.replace(weighted, name=f"{weighted.name}-weighted"))
         parts.append(
@@ -331,37 +314,20 @@ def _claim_parts(
     from evidence.report.tables.claims import audit_table, flagged_claims_table
 
     title = "Flagged claims and audit"
-    stage = _stage("evidence.flag", ("flag_claims", "audit", "load_registry"))
-    if stage is None:
-        missing = ReviewPart(
-            "claims",
-            title,
-            notes=(
-                "The claims and flag stage is not part of this version yet: no flagged-claims "
-                "table, audit summary or audit figure.",
-            ),
-            available=False,
-        )
-        return [missing], []
-    texts = project / "texts"
-    paths = (
-        sorted(p for p in texts.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
-        if texts.is_dir()
-        else []
-    )
-    claims = project / "claims"
-    claim_tables = sorted(claims.glob("*.csv")) if claims.is_dir() else []
-    if not paths and not claim_tables:
+    found = project_texts(project)
+    paths = [p for p in found if p.suffix.lower() != ".csv"]
+    claim_tables = [p for p in found if p.suffix.lower() == ".csv"]
+    if not found:
         return [ReviewPart("claims", title, notes=("The project has no texts or claims.",))], []
     own_registry = project / "rubrics" / "flawed-sources.yaml"
-    registry = stage.load_registry(own_registry if own_registry.is_file() else None)
+    registry = load_registry(own_registry if own_registry.is_file() else None)
     risk = overall_risk or None
-    flags = stage.flag_claims([*paths, *claim_tables], studies, registry, risk)
+    flags = flag_claims([*paths, *claim_tables], studies, registry, risk)
     issues: list[Issue] = list(flags.issues)
     tables = [flagged_claims_table(flags, project)]
     figures = []
     if paths:
-        audit = stage.audit(paths, studies, registry, risk)
+        audit = audit_texts(paths, studies, registry, risk)
         issues.extend(i for i in audit.issues if i not in set(flags.issues))
         tables.append(audit_table(audit, project))
         figures.append(audit_figure(audit))

@@ -11,11 +11,11 @@ from evidence.appraise import (
     REGISTRY_FILE_NAME,
     RubricError,
     available_rubrics,
-    builtin_rubric_dir,
     load_rubric,
     read_rubric_file,
 )
 from evidence.appraise.rubric import Risk
+from evidence.resources import builtin_rubric_dir
 from tests.appraise.conftest import DATA, PROJECT, REPOSITORY, SHARED
 
 TOOLS = ("axis", "casp-qualitative", "hoy-2012", "jbi-prevalence", "mmat-2018")

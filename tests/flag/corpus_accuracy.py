@@ -5,10 +5,12 @@ a false positive, a label with no flag a miss. Acknowledgement agreement is meas
 that match a label. Run as a script to print the tables recorded in docs/accuracy.md:
 
     uv run python tests/flag/corpus_accuracy.py
+    uv run python tests/flag/corpus_accuracy.py --texts tests/data/heldout --labels tests/data/heldout-labels.csv
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,9 +38,9 @@ class Accuracy:
     clean_flagged: list[tuple[str, str, int]]  # of those, the ones that got a flag
 
 
-def _labels() -> dict[Key, bool]:
+def _labels(labels: Path) -> dict[Key, bool]:
     expected: dict[Key, bool] = {}
-    with LABELS.open(newline="", encoding="utf-8") as handle:
+    with labels.open(newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             if row["code"] == "none":
                 continue
@@ -47,10 +49,10 @@ def _labels() -> dict[Key, bool]:
     return expected
 
 
-def must_not_flag() -> set[tuple[str, str, int]]:
+def must_not_flag(labels: Path = LABELS) -> set[tuple[str, str, int]]:
     """(file, page, line) of the sentences labelled ``none``: better studies, counts that are not
     claims, headings and reference entries."""
-    with LABELS.open(newline="", encoding="utf-8") as handle:
+    with labels.open(newline="", encoding="utf-8") as handle:
         return {
             (row["file"], row.get("page") or "", int(row["line"]))
             for row in csv.DictReader(handle)
@@ -58,8 +60,8 @@ def must_not_flag() -> set[tuple[str, str, int]]:
         }
 
 
-def _flags() -> dict[Key, bool]:
-    files = sorted(p for p in TEXTS.iterdir() if p.name != "README.md")
+def _flags(texts: Path) -> dict[Key, bool]:
+    files = sorted(p for p in texts.iterdir() if p.name != "README.md")
     flags = flag_claims(files, load_studies(BIB), load_registry())
     found: dict[Key, bool] = {}
     for flag in flags:
@@ -70,11 +72,11 @@ def _flags() -> dict[Key, bool]:
     return found
 
 
-def evaluate() -> Accuracy:
+def evaluate(texts: Path = TEXTS, labels: Path = LABELS) -> Accuracy:
     """Per-code and per-source tables, the misses and false positives, and the sentences labelled
-    ``none`` that were flagged."""
-    expected = _labels()
-    found = _flags()
+    ``none`` that were flagged, for the texts of one folder against its labels file."""
+    expected = _labels(labels)
+    found = _flags(texts)
     matched = set(expected) & set(found)
 
     def table(group: int) -> pd.DataFrame:
@@ -111,7 +113,7 @@ def evaluate() -> Accuracy:
         )
         return pd.DataFrame(rows)
 
-    clean = must_not_flag()
+    clean = must_not_flag(labels)
     return Accuracy(
         table(3),
         table(4),
@@ -125,7 +127,11 @@ def evaluate() -> Accuracy:
 if __name__ == "__main__":
     from evidence.report.markdown import markdown_table
 
-    result = evaluate()
+    parser = argparse.ArgumentParser(description="Accuracy of evidence flag on a labelled corpus.")
+    parser.add_argument("--texts", type=Path, default=TEXTS, help="folder of the texts")
+    parser.add_argument("--labels", type=Path, default=LABELS, help="labels file of those texts")
+    arguments = parser.parse_args()
+    result = evaluate(arguments.texts, arguments.labels)
     print(markdown_table(result.by_code))
     print(markdown_table(result.by_source))
     print(

@@ -173,3 +173,33 @@ def test_input_files_are_never_changed(tmp_path: Path) -> None:
         before = source.read_bytes()
         load_studies(source)
         assert source.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "year", "design", "sampling"),
+    [
+        ("zotero.ris", "edwards2006prevalence", 2006, "cross-sectional-survey", "probability"),
+        ("ovid.ris", "curtis2008commercial", 2008, "cross-sectional-survey", "respondent-driven"),
+        ("scopus_wos_lens.ris", "mitchell2010conceptualizing", 2010, None, None),
+    ],
+)
+def test_reference_manager_ris_exports(
+    name: str, key: str, year: int, design: str | None, sampling: str | None
+) -> None:
+    study = load_studies(DATA / name)[key]
+    assert (study.year, study.design, study.sampling) == (year, design, sampling)
+    assert study.title
+    assert study.venue
+
+
+def test_ovid_wrapped_title_is_one_value() -> None:
+    study = load_studies(DATA / "ovid.ris")[0]
+    assert study.title is not None
+    assert study.title.endswith("New York City, size, characteristics, and needs")
+
+
+def test_same_work_from_two_databases_is_reported_by_doi() -> None:
+    studies = load_studies(DATA / "scopus_wos_lens.ris")
+    assert len(studies) == 2
+    doi = [i for i in studies.issue_table if i.code == "duplicate-doi"]
+    assert [(i.line, i.value) for i in doi] == [(12, "10.1177/1077559509349443")]
