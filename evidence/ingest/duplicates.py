@@ -18,7 +18,9 @@ from evidence.issues import Issue
 #: Titles at or above this rapidfuzz ratio (0-100) in the same year are reported as duplicates.
 TITLE_SIMILARITY = 95.0
 #: How many sorted neighbours each title is compared with.
-NEIGHBOURS = 8
+NEIGHBOURS = 5
+# ratio = 2 * matches / (len(a) + len(b)) >= t needs min(len) / max(len) >= t / (200 - t).
+_LENGTH_RATIO = TITLE_SIMILARITY / (200.0 - TITLE_SIMILARITY)
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -61,18 +63,25 @@ def _title_duplicates(studies: Sequence[Study]) -> list[Issue]:
     neighbours too. The work is linear in the number of studies, where all pairs would be
     quadratic.
     """
-    rows = [
+    titles = [
         (study.year, normalise_title(study.title), index)
         for index, study in enumerate(studies)
         if study.title and study.year is not None
     ]
+    rows = [(year, title, len(title), index) for year, title, index in titles]
     earliest_twin: dict[int, int] = {}
     for reverse in (False, True):
         rows.sort(key=lambda row: (row[0], row[1][::-1] if reverse else row[1]))
-        for position, (year, title, index) in enumerate(rows):
-            for other_year, other_title, other in rows[max(0, position - NEIGHBOURS) : position]:
-                if other_year != year or not fuzz.ratio(
-                    title, other_title, score_cutoff=TITLE_SIMILARITY
+        for position, (year, title, length, index) in enumerate(rows):
+            shortest, longest = length * _LENGTH_RATIO, length / _LENGTH_RATIO
+            for other_year, other_title, other_length, other in rows[
+                max(0, position - NEIGHBOURS) : position
+            ]:
+                # Titles whose lengths differ by more than the threshold allows cannot match.
+                if (
+                    other_year != year
+                    or not shortest <= other_length <= longest
+                    or not fuzz.ratio(title, other_title, score_cutoff=TITLE_SIMILARITY)
                 ):
                     continue
                 first, later = min(index, other), max(index, other)
