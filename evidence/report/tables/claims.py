@@ -7,19 +7,8 @@ from typing import Any
 
 import pandas as pd
 
+from evidence.flag.rules import FLAG_COLUMNS
 from evidence.report.table import ReportTable
-
-FLAG_COLUMNS = [
-    "file",
-    "line",
-    "page",
-    "code",
-    "source",
-    "acknowledged",
-    "figure",
-    "explanation",
-    "text",
-]
 
 
 def relative_files(frame: pd.DataFrame, root: Path | None) -> pd.DataFrame:
