@@ -35,7 +35,9 @@ EXIT_OK = 0
 EXIT_INPUT = 1
 EXIT_USAGE = 2
 
-stdout = Console(soft_wrap=True)
+# Piped to a file or a pager, a table for people gets room for its columns rather than the
+# 80 columns rich assumes when it cannot ask a terminal.
+stdout = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 stderr = Console(stderr=True, soft_wrap=True)
 
 
