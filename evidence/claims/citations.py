@@ -30,6 +30,11 @@ _ATTRIBUTION = compile_pattern(
     r"|(?:^|[\s(])(?:the\s+|The\s+)?([A-Z][\w&'’.-]*(?:\s+(?:of\s+|for\s+|&\s+|and\s+)?[A-Z][\w&'’.-]*)*)['’]?s?\s+"
     r"(?:has\s+|have\s+|had\s+)?(?:estimat|report|found|finds|calculat|claim|stat|said|says|assert|document|put|place|count)"
 )
+#: The citation markers the flag stage blanks out of a sentence before reading its figures, when
+#: they stand alone: parentheses, brackets, pandoc keys and LaTeX commands. The first scan of a
+#: text lets them stand between a figure and the words after it (an author's name before a
+#: parenthesis counts as words there).
+CITATION_MARK = r"\([^()]*\)|\[[^\[\]]*\]|@[\w:.#$%&+?<>~/-]+|\\[a-zA-Z]*cite[^}]*\}"
 _REFERENCE_LABEL = compile_pattern(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)]\s|\[\^(\w+)\]:)")
 _GENERIC_SUBJECTS = frozenset(
     [

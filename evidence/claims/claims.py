@@ -10,20 +10,21 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
 from evidence.claims.citations import (
+    CITATION_MARK,
     Citation,
     find_citations,
     reference_entry,
     without_citations,
 )
 from evidence.claims.model import BODY, REFERENCE, Paragraph, ReferenceEntry, Sentence
-from evidence.claims.numbers import Figure, find_figures
-from evidence.claims.patterns import compile_pattern
+from evidence.claims.numbers import MONEY_CUE, NUMBER_CUE, SHARE_CUE, Figure, find_figures
+from evidence.claims.patterns import Cue, compile_pattern, uncaptured
 from evidence.claims.readers import TEXT_SUFFIXES, plain_paragraphs, read_paragraphs, text_encoding
 from evidence.claims.scan import Skipped, scan_plain_text
 from evidence.claims.sentences import count_sentences, split_sentences
@@ -34,25 +35,6 @@ _POPULATION = (
     r"teen|teens|teenager|teenagers|adolescent|adolescents|women|woman|men|people|persons|person|"
     r"individuals|victims?|survivors?|slaves|americans|runaways|students|workers|labou?rers|"
     r"refugees|migrants|prostitutes|sex\s+workers|youngsters|infants|daughters|sons|humans|lives)"
-)
-_NUMBER_WORDS = (
-    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
-    r"eighty|ninety)"
-)
-#: A sentence without any of these holds no figure that could make it a claim; it is counted but
-#: not read further (most prose has none, and this one scan is what keeps flagging fast).
-CLAIM_CUE = compile_pattern(
-    # any number but a bare year ("in 2001", "(Harper, 2016)"), which is never a figure
-    "(?i)\\b\\d{1,3}\\b|\\d{5}|\\d[,. \u2009\u202f\u00a0]\\d|\\b(?:1[0-7]|2[1-9]|[3-9]\\d)\\d\\d\\b|\\d\\s*%"
-    rf"|\b(?:tens|hundreds|thousands|millions)\s+of\b"
-    rf"|\b{_NUMBER_WORDS}(?:[-\s]+{_NUMBER_WORDS})?[-\s]+(?:hundred|thousand|million|billion)\b"
-    rf"|\b(?:one|a)\s+(?:in|out\s+of)\s+(?:every\s+)?{_NUMBER_WORDS}\b"
-    r"|\b(?:a|one|two|three|four)[-\s](?:halves|half|thirds?|quarters?|fourths?|fifths?|tenths?)\b"
-    r"|\bhalf\s+(?:of|the|all)\b"
-    rf"|\b{_NUMBER_WORDS}(?:[-\s]+{_NUMBER_WORDS})?\s+(?:[\w-]+\s+){{0,2}}?{_POPULATION}\b"
-    rf"|\b(?:ages?|aged)\s+(?:of\s+)?{_NUMBER_WORDS}\b|\b{_NUMBER_WORDS}[-\s]years?[-\s]old\b"
-    rf"|\b{_NUMBER_WORDS}\s+(?:percent|per\s+cent)\b"
 )
 _FILLER = r"(?:[A-Za-z.'’-]+\s+){0,4}?"
 _COUNT_NOUN = compile_pattern(
@@ -68,12 +50,15 @@ _NOT_PREVALENCE_NOUN = compile_pattern(
     r"investigations|defendants|traffickers|offenders|buyers|johns|ads|advertisements|"
     r"websites|sites|items|questions|percent\s+of\s+the\s+budget)\b"
 )
+#: Words that say people are trafficked or exploited ("are sold", "in slavery").
+_TRAFFICKED = (
+    r"(?:traffick\w*|enslav\w*|exploit\w*|sold|prostitut\w*|victim\w*|abused|at\s+risk|"
+    r"in\s+(?:slavery|bondage|forced|prostitution|the\s+sex\s+trade|commercial))"
+)
 _TRAFFICKING_AFTER = compile_pattern(
     r"(?i)^\s*(?:more\s+|others?\s+|additional\s+|annually\s+|each\s+year\s+|a\s+year\s+)?"
     r"(?:are\s+|were\s+|is\s+|was\s+|have\s+been\s+|had\s+been\s+|will\s+be\s+|being\s+|remain\s+)?"
-    r"(?:currently\s+|now\s+|still\s+)?(?:traffick\w*|enslav\w*|"
-    r"exploit\w*|sold|prostitut\w*|victim\w*|abused|at\s+risk|in\s+(?:slavery|bondage|forced|"
-    r"prostitution|the\s+sex\s+trade|commercial))"
+    rf"(?:currently\s+|now\s+|still\s+)?{_TRAFFICKED}"
 )
 #: Counts of what institutions did (certified, charged, trained, placed) are not prevalence.
 _ADMINISTRATIVE_BEFORE = compile_pattern(
@@ -129,6 +114,27 @@ _AGE_STATISTIC = compile_pattern(
 _CITEKEY = compile_pattern(r"<!--\s*citekey:\s*([\w:.+-]+)\s*-->")
 _RATE = compile_pattern(
     r"(?i)\bper\s+(?:100|1,000|10,000|100,000|1000|10000|100000|capita)\b|\brate\s+of\b"
+)
+
+
+#: The most words a count's figure can stand from the noun that makes it a claim: "of the" and
+#: four words of :data:`_FILLER` before a population noun, or five before a trafficking word
+#: (:data:`_TRAFFICKING_AFTER`), one more after "hundreds of".
+_WORDS_TO_NOUN = 7
+#: A figure followed, within :data:`_WORDS_TO_NOUN` words (citation markers aside), by a
+#: population noun or a trafficking word: every count the rules of :func:`prevalence_figures`
+#: can accept is written so.
+_GAP = rf"[\s&]|{CITATION_MARK}"
+_COUNT_CUE = (
+    rf"{NUMBER_CUE}\S*?(?:(?:{_GAP})+[A-Za-z.'’-]+){{0,{_WORDS_TO_NOUN}}}(?:{_GAP})*"
+    rf"(?:{_POPULATION}|{_TRAFFICKED})\b"
+)
+#: Where a prevalence claim could be: a count near a population noun, a share, a sum of money,
+#: or an age statistic. A sentence without any of these cannot satisfy the rules of
+#: :func:`prevalence_figures`, so it is counted but not read further; this first scan is what
+#: keeps flagging fast. ``tests/claims/test_cue.py`` checks that it loses no claim.
+CLAIM_CUE = Cue(
+    "(?i)" + "|".join([_COUNT_CUE, SHARE_CUE, MONEY_CUE, uncaptured(_AGE_STATISTIC.pattern)])
 )
 
 
@@ -291,25 +297,34 @@ def prevalence_figures(
     return chosen, kind
 
 
-def claim_cue(also_cue: str = "") -> Any:
-    """:data:`CLAIM_CUE` joined with another RE2 pattern (the registry's wordings), compiled."""
-    return compile_pattern(CLAIM_CUE.pattern + f"|(?:{also_cue})") if also_cue else CLAIM_CUE
+#: A cue that reads every sentence.
+EVERY_SENTENCE = Cue(r"\S")
+
+
+@lru_cache(maxsize=16)
+def claim_cue(also_cue: Cue | str = "") -> Cue:
+    """:data:`CLAIM_CUE` joined with another cue (the registry's figures and wordings)."""
+    if isinstance(also_cue, str):
+        also_cue = Cue(also_cue)
+    return CLAIM_CUE | also_cue
 
 
 def claims_of_paragraphs(
     file: str,
     paragraphs: Iterable[Paragraph | Skipped],
     also_claim: Callable[[str, Sequence[Figure]], bool] | None = None,
-    cue: Any = None,
+    cue: Cue | None = None,
 ) -> TextClaims:
     """Split paragraphs into sentences and keep the prevalence claims.
 
-    Only sentences that match ``cue`` (by default :data:`CLAIM_CUE`; see :func:`claim_cue`) are
-    read further. ``also_claim(sentence, figures)`` names sentences that are claims because they
-    repeat a registry figure (even to criticise it) or its wording ("second largest criminal
-    industry"), though no prevalence noun follows the figure.
+    Only sentences where ``cue`` finds something (see :func:`claim_cue`) are read further; by
+    default :data:`CLAIM_CUE`, or every sentence when ``also_claim`` is given, whose own cue is
+    not known here. ``also_claim(sentence, figures)`` names sentences that are claims because
+    they repeat a registry figure (even to criticise it) or its wording ("second largest
+    criminal industry"), though no prevalence noun follows the figure.
     """
-    cue = cue if cue is not None else CLAIM_CUE
+    if cue is None:
+        cue = CLAIM_CUE if also_claim is None else EVERY_SENTENCE
     claims: list[Claim] = []
     references: list[ReferenceEntry] = []
     sentences = 0
@@ -333,12 +348,12 @@ def claims_of_paragraphs(
             continue
         seen_body = True
         text = paragraph.text
-        if cue.search(text) is None:
+        if not cue.search(text):
             sentences += count_sentences(text)
             continue
         for sentence in split_sentences(paragraph):
             sentences += 1
-            if cue.search(sentence.text) is None:
+            if not cue.search(sentence.text):
                 continue
             claim = _claim(file, sentence, also_claim)
             if claim is not None:
@@ -402,7 +417,7 @@ def _reference_entries(paragraph: Paragraph) -> Iterator[ReferenceEntry]:
 def read_claims(
     path: str | Path,
     also_claim: Callable[[str, Sequence[Figure]], bool] | None = None,
-    also_cue: str = "",
+    also_cue: Cue | str = "",
 ) -> TextClaims:
     """The prevalence claims of one text file (.txt, .md, .html, .docx, .pdf).
 
@@ -416,7 +431,7 @@ def read_claims(
         markdown = suffix in (".md", ".markdown")
         encoding = text_encoding(file)
         if encoding == "utf-8":
-            paragraphs = scan_plain_text(file, cue.pattern, markdown)
+            paragraphs = scan_plain_text(file, cue, markdown)
             return claims_of_paragraphs(str(path), paragraphs, also_claim, cue)
         # Not UTF-8 (older word-processor exports): read as text in the detected encoding.
         guessed = Issue(

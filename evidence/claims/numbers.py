@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from evidence.claims.patterns import compile_pattern
+from evidence.claims.patterns import compile_pattern, uncaptured
 
 _ONES = {
     "zero": 0,
@@ -86,6 +86,54 @@ _F = _FRACTION.groupindex
 _VAGUE = compile_pattern(
     r"(?i)\b(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions)|(?:thousands|millions|hundreds)\s+of)\b"
 )
+# Cues for the first scan of a text: each matches wherever a figure of its kind could be written,
+# so that a text can be passed over where none matches. They are built from the patterns above.
+
+#: A number as a figure can end: digits (but not a bare year such as 2001, never a figure), a
+#: number word, a scale or a vague quantity ("million", "thousands").
+NUMBER_CUE = (
+    r"(?i:\b\d{1,3}\b|\d{5}|\d[.,]\d|\b(?:1[0-7]|2[1-9]|[3-9]\d|0\d)\d\d\b"
+    rf"|\b(?:{_NUMBER_WORD}|hundred|thousand|million|billion|tens|hundreds|thousands|millions"
+    r"|mn|bn|m|b)\b)"
+)
+#: A share: a percent sign or word, or a fraction ("one in three", "half of").
+SHARE_CUE = rf"(?i:%|\bper\s?cent\b|\bpercent\b)|{uncaptured(_FRACTION.pattern)}"
+#: A sum of money: a currency sign or word.
+MONEY_CUE = rf"(?i:{_CURRENCY}|\b(?:dollars|USD)\b)"
+#: A figure of ten thousand or more: five digits, digits with a thousands separator, or a scale
+#: ("hundred", "thousand", "million", "billion", "m", "bn").
+LARGE_CUE = (
+    rf"(?i:\d{{5}}|\d{_SEPARATORS}\d{{3}}|\b(?:hundred|thousand|million|billion)"
+    rf"|(?:\d|\b{_NUMBER_WORD})\s*(?:mn|bn|m|b)\b)"
+)
+#: Below this, a figure can be written without a scale or a separator, and :func:`value_cue`
+#: spells out its digits and words.
+LARGE = 10_000
+
+
+def value_cue(low: float, high: float) -> str:
+    """Where a number from ``low`` to ``high`` (below :data:`LARGE`) could be written without a
+    scale: its whole part in digits (with or without a thousands separator) or in words."""
+    forms: list[str] = []
+    for whole in range(max(0, int(low)), int(high) + 1):
+        digits = str(whole)
+        if whole >= 1000:
+            digits = f"{digits[:-3]}{_SEPARATORS}?{digits[-3:]}"
+        forms.append(rf"\b{digits}\b")
+        if whole < 100:
+            # from a hundred on, a number in words holds "hundred" or "thousand" (LARGE_CUE)
+            forms.append(_spelled(whole))
+    return "(?i:" + "|".join(forms) + ")"
+
+
+def _spelled(whole: int) -> str:
+    names = {value: name for name, value in [*_ONES.items(), *_TENS.items()]}
+    if whole in names:
+        return rf"\b{names[whole]}\b"
+    tens, ones = divmod(whole, 10)
+    return rf"\b{names[tens * 10]}[-\s]+{names[ones]}\b"
+
+
 _HEDGE = compile_pattern(
     r"(?i)(?:as\s+many\s+as|as\s+high\s+as|up\s+to|nearly|almost|at\s+least|more\s+than|over|"
     r"about|around|approximately|roughly|some|an\s+estimated|estimated|close\s+to|upwards\s+of)\s*$"

@@ -7,8 +7,10 @@ the data files (registry, acknowledgement cues) are turned into patterns here, n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from itertools import permutations
 from typing import Any
 
 import re2
@@ -40,24 +42,24 @@ class Match:
         self.endpos = endpos
         self._spans = spans
 
-    def _index(self, group: int | str) -> int:
-        if isinstance(group, str):
-            if group not in self._regex.groupindex:
-                raise IndexError(f"no group named {group!r}")
-            return self._regex.groupindex[group]
-        if not 0 <= group <= self._regex.groups:
+    def _span(self, group: int | str) -> Span:
+        if type(group) is int and group >= 0:
+            if group < len(self._spans):
+                return self._spans[group]
             raise IndexError(f"no group {group}")
-        return group
+        if isinstance(group, str) and group in self._regex.groupindex:
+            return self._spans[self._regex.groupindex[group]]
+        raise IndexError(f"no group {group!r}")
 
     def __getitem__(self, group: int | str) -> Any:
-        begin, end = self._spans[self._index(group)]
+        begin, end = self._span(group)
         return None if begin < 0 else self.string[begin:end]
 
     def group(self, *groups: int | str) -> Any:
-        if not groups:
-            return self[0]
         if len(groups) == 1:
             return self[groups[0]]
+        if not groups:
+            return self[0]
         return tuple(self[group] for group in groups)
 
     def groups(self, default: Any = None) -> tuple[Any, ...]:
@@ -65,13 +67,13 @@ class Match:
         return tuple(default if item is None else item for item in found)
 
     def start(self, group: int | str = 0) -> int:
-        return self._spans[self._index(group)][0]
+        return self._span(group)[0]
 
     def end(self, group: int | str = 0) -> int:
-        return self._spans[self._index(group)][1]
+        return self._span(group)[1]
 
     def span(self, group: int | str = 0) -> Span:
-        begin, end = self._spans[self._index(group)]
+        begin, end = self._span(group)
         return begin, end
 
 
@@ -158,11 +160,14 @@ class Regex:
                 yield Match(self, text, found.pos, found.endpos, found._spans)
 
     def search(self, text: str | bytes, pos: int = 0, endpos: int | None = None) -> Match | None:
-        if pos == 0 and endpos is None and type(text) is str and text.isascii():
-            # the most frequent call: a whole ASCII sentence
-            data = text.encode("ascii")
-            spans = self._program.Match(_UNANCHORED, data, 0, len(data))
-            return None if spans[0] == _NO_SPAN else Match(self, text, 0, len(data), spans)
+        kind = type(text)
+        if endpos is None and (kind is bytes or (kind is str and text.isascii())):
+            # the most frequent calls: a whole ASCII sentence, or a block of bytes from ``pos``
+            data = text if kind is bytes else text.encode("ascii")  # type: ignore[union-attr]
+            size = len(data)
+            start = max(0, min(pos, size))
+            spans = self._program.Match(_UNANCHORED, data, start, size)
+            return None if spans[0] == _NO_SPAN else Match(self, text, start, size, spans)
         return next(self._matches(_UNANCHORED, text, pos, endpos, False), None)
 
     def match(self, text: str | bytes, pos: int = 0, endpos: int | None = None) -> Match | None:
@@ -175,6 +180,15 @@ class Regex:
         self, text: str | bytes, pos: int = 0, endpos: int | None = None
     ) -> Iterator[Match]:
         return self._matches(_UNANCHORED, text, pos, endpos, True)
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+def uncaptured(pattern: str) -> str:
+    """``pattern`` with its named groups made plain, so that it can be joined with others that use
+    the same names; wrapped in a group so that its flags (``(?i)``) stay its own."""
+    return "(?:" + _NAMED_GROUP.sub("(?:", pattern) + ")"
 
 
 def compile_pattern(pattern: str) -> Regex:
@@ -253,6 +267,52 @@ class CueSet:
 
     def search(self, text: str) -> bool:
         return self._regex is not None and self._regex.search(text) is not None
+
+
+#: Any text within one paragraph: it may cross single line ends but not a blank line.
+_WITHIN_PARAGRAPH = r"(?:[^\n]|\n[^\n])*?\n?"
+
+
+def in_one_paragraph(parts: Sequence[str]) -> str:
+    """A pattern matching where every one of ``parts`` occurs, in any order, within one paragraph
+    (the first scan of a text cannot see where sentences end, which takes the sentence splitter's
+    rules, so a paragraph is the span it checks)."""
+    orders = permutations([f"(?:{part})" for part in parts])
+    return "|".join(_WITHIN_PARAGRAPH.join(order) for order in orders)
+
+
+class Cue:
+    """Where a claim could be, for the first scan of a text: wherever ``pattern`` matches, or
+    where every pattern of one of the ``together`` lists matches (in one paragraph of a text being
+    scanned, in the sentence being read). The scan looks for the first pattern of each list and
+    the first two together in one paragraph and checks the others there, so the first two should
+    be the rarest."""
+
+    def __init__(self, pattern: str = "", together: Iterable[Sequence[str]] = ()) -> None:
+        self.pattern = pattern
+        self.together = tuple(tuple(parts) for parts in together if parts)
+        self._main = compile_pattern(pattern) if pattern else None
+        self._together = [[compile_pattern(part) for part in parts] for parts in self.together]
+        self.trigger = "|".join(in_one_paragraph(parts[:2]) for parts in self.together)
+        # one search rules out most sentences: neither the pattern nor any trigger
+        either = "|".join(f"(?:{p})" for p in (pattern, self.trigger) if p)
+        self._either = compile_pattern(either) if either else None
+
+    def __or__(self, other: Cue) -> Cue:
+        pattern = "|".join(f"(?:{p})" for p in (self.pattern, other.pattern) if p)
+        together = dict.fromkeys([*self.together, *other.together])
+        return Cue(pattern, together)
+
+    def search(self, text: str | bytes) -> bool:
+        """Whether ``text`` (a sentence or a paragraph) may hold a claim."""
+        if self._either is None or self._either.search(text) is None:
+            return False
+        if self._main is not None and self._main.search(text) is not None:
+            return True
+        return self.together_in(text)
+
+    def together_in(self, text: str | bytes) -> bool:
+        return any(all(part.search(text) is not None for part in parts) for parts in self._together)
 
 
 def groups_in_order(groups: Sequence[Sequence[str]], text: str) -> bool:

@@ -144,6 +144,8 @@ def text_encoding(path: Path) -> str:
     """``utf-8`` when the file's first megabytes are UTF-8, else the encoding they fit best."""
     with path.open("rb") as handle:
         sample = handle.read(SAMPLE_BYTES)
+    if sample.isascii():
+        return "utf-8"
     try:
         # final=False: a character cut at the end of the sample is not an error
         codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from evidence.claims.model import Line, Paragraph
-from evidence.claims.patterns import compile_pattern
+from evidence.claims.patterns import Cue, compile_pattern
 from evidence.claims.readers import Sections, blocks
 
 BLOCK_BYTES = 4 << 20
@@ -66,11 +66,12 @@ class _BlockCounts:
 
 
 def scan_plain_text(
-    path: str | Path, cue: str, markdown: bool = False, block_bytes: int = BLOCK_BYTES
+    path: str | Path, cue: Cue | str, markdown: bool = False, block_bytes: int = BLOCK_BYTES
 ) -> Iterator[Paragraph | Skipped]:
-    """The paragraphs of a plain-text or Markdown file that match ``cue`` (an RE2 pattern) or
-    carry structure, in order, with :class:`Skipped` counts for the text in between."""
-    scanner = compile_pattern(f"(?:{cue})|{_STRUCTURE}")
+    """The paragraphs of a plain-text or Markdown file where ``cue`` (a :class:`Cue` or an RE2
+    pattern) finds something or that carry structure, in order, with :class:`Skipped` counts for
+    the text in between."""
+    scanner = _scanner(_plain_cue(cue) if isinstance(cue, str) else cue)
     sections = Sections()
     line_base = 1
     carry = b""
@@ -104,11 +105,57 @@ def _paragraph_end(data: bytes, start: int) -> int:
     return len(data) if end < 0 else end
 
 
+def _paragraph_start(data: bytes, at: int, floor: int) -> int:
+    start = data.rfind(b"\n\n", 0, at)
+    return floor if start < floor else start + 2
+
+
+class _Scanner:
+    """Finds, in a block, the next paragraph where a cue finds something or structure begins."""
+
+    def __init__(self, cue: Cue) -> None:
+        main = "|".join(f"(?:{p})" for p in (cue.pattern, _STRUCTURE) if p)
+        self._main = compile_pattern(main)
+        # one pass finds the places of both kinds; a paragraph found by a together-cue's trigger
+        # is then checked for the cue's other parts
+        self._any = compile_pattern(f"{main}|{cue.trigger}") if cue.trigger else self._main
+        self._cue = cue
+
+    def next(self, data: bytes, position: int) -> int:
+        """Where the next paragraph to read holds a place found, at or after ``position``
+        (``len(data)`` for none)."""
+        while True:
+            match = self._any.search(data, position)
+            if match is None:
+                return len(data)
+            found = match.start()
+            if self._any is self._main:
+                return found
+            start = _paragraph_start(data, found, 0)
+            end = _paragraph_end(data, found)
+            paragraph = data[start:end]
+            if self._main.search(paragraph) is not None or self._cue.together_in(paragraph):
+                return found
+            # nothing in the whole paragraph: go on after it
+            position = max(end, found + 1)
+
+
+@lru_cache(maxsize=16)
+def _plain_cue(pattern: str) -> Cue:
+    return Cue(pattern)
+
+
+@lru_cache(maxsize=16)
+def _scanner(cue: Cue) -> _Scanner:
+    """A cue's scanner, compiled once (a text is scanned with the same cue as the others)."""
+    return _Scanner(cue)
+
+
 def _scan_block(
     data: bytes,
     counts: _BlockCounts,
     line_base: int,
-    scanner: Any,
+    scanner: _Scanner,
     sections: Sections,
     markdown: bool,
     first: bool,
@@ -136,13 +183,12 @@ def _scan_block(
                 start += 1
             yield from read(start, _paragraph_end(data, start))
             continue
-        match = scanner.search(data, position)
-        if match is None:
+        found = scanner.next(data, position)
+        if found >= len(data):
             break
-        start = data.rfind(b"\n\n", 0, match.start())
-        start = position if start < position else start + 2
-        yield from read(start, max(_paragraph_end(data, match.start()), start))
-        # always move on, even past a match that read no paragraph
-        position = max(position, match.start() + 1)
+        start = _paragraph_start(data, found, position)
+        yield from read(start, max(_paragraph_end(data, found), start))
+        # always move on, even past a place that read no paragraph
+        position = max(position, found + 1)
     if position < len(data):
         yield Skipped(counts.sentences(data, position, len(data)))

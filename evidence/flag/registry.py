@@ -16,10 +16,20 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from evidence.claims.numbers import Figure
+from evidence.claims.numbers import (
+    LARGE,
+    LARGE_CUE,
+    MONEY_CUE,
+    NUMBER_CUE,
+    SHARE_CUE,
+    Figure,
+    value_cue,
+)
 from evidence.claims.patterns import (
     AllGroups,
+    Cue,
     CueSet,
+    alternation,
     any_word,
     groups_in_order,
 )
@@ -106,6 +116,34 @@ class FigureSpec(BaseModel):
     @cached_property
     def _context(self) -> AllGroups:
         return AllGroups(self.context)
+
+    def cue(self) -> Cue:
+        """Where a sentence matching this spec could be, for the first scan of a text: a share or
+        a sum of money by its sign or word, a figure of ten thousand or more by its digits or
+        scale, and a smaller figure (or any figure, when no values are listed) together with a
+        word of each context group. The scan looks for the small values themselves, or, with no
+        values, for a word of the first context group: list the rarest group first."""
+        patterns: list[str] = []
+        if self.unit in ("percent", "any"):
+            patterns.append(SHARE_CUE)
+        if self.unit in ("usd", "any"):
+            patterns.append(MONEY_CUE)
+        if self.unit in ("percent", "usd"):
+            return Cue("|".join(patterns))
+        small = [
+            value_cue(low - tolerance, low + tolerance)
+            for low, tolerance, _, _ in self._ranges
+            if low - tolerance < LARGE
+        ]
+        if len(small) < len(self._ranges):
+            patterns.append(LARGE_CUE)
+        groups = [f"(?i){alternation(group)}" for group in self.context]
+        together: list[list[str]] = []
+        if small:
+            together.append(["|".join(small), *groups])
+        elif not self.values:
+            together.append([*groups, NUMBER_CUE] if groups else [NUMBER_CUE])
+        return Cue("|".join(f"(?:{p})" for p in patterns), together)
 
     def _value_fits(self, figure: Figure) -> bool:
         if not self.values:
@@ -237,6 +275,18 @@ class Registry(BaseModel):
     def wording_pattern(self) -> str:
         """One RE2 pattern for every registry wording (to find candidate paragraphs fast)."""
         return self._wordings.pattern
+
+    def scan_cue(self) -> Cue:
+        """Where a registry figure or wording could be: a text is read sentence by sentence only
+        where this (or the claim cue) finds something."""
+        return self._scan_cue
+
+    @cached_property
+    def _scan_cue(self) -> Cue:
+        cue = Cue(self.wording_pattern())
+        for spec in self._figure_specs:
+            cue = cue | spec.cue()
+        return cue
 
     def claim_match(self, sentence: str, figures: Sequence[Figure]) -> bool:
         """Whether a sentence repeats a registry figure or wording (a claim even when the figure

@@ -11,15 +11,24 @@ sentence or its paragraph acknowledges the estimate's limits.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from evidence.claims.citations import Citation, entry_year
-from evidence.claims.claims import Claim, TextClaims, read_claim_table, read_claims
+from evidence.claims.claims import (
+    Claim,
+    TextClaims,
+    read_claim_table,
+    read_claims,
+)
 from evidence.claims.numbers import Figure
 from evidence.claims.patterns import compile_pattern
 from evidence.claims.readers import READABLE_SUFFIXES, UnreadableTextError
@@ -550,41 +559,96 @@ def is_claim_table(path: Path) -> bool:
     return path.suffix.lower() == ".csv"
 
 
+#: Below this many bytes of texts, starting worker processes costs more than it saves.
+PARALLEL_BYTES = 8 << 20
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What reading texts needs; with ``flag``, each text that cannot cite another text of the
+    corpus (no declared key, no reference list) is flagged as soon as it is read."""
+
+    registry: Registry
+    flag: bool = False
+    studies: Studies | None = None
+    appraisals: Mapping[str, str] | None = None
+    cues: Cues | None = None
+
+    def read(self, file: Path) -> tuple[TextClaims | None, list[Issue], list[Flag] | None]:
+        text, issues = _read_text(file, self.registry)
+        flags = None
+        if self.flag and text is not None and not (text.citekey or text.references):
+            flags = flags_per_text([text], self.studies, self.registry, self.appraisals, self.cues)[
+                0
+            ]
+        return text, issues, flags
+
+
 def read_texts(
-    paths: Iterable[str | Path], registry: Registry
+    paths: Iterable[str | Path], registry: Registry, workers: int | None = None
 ) -> tuple[list[TextClaims], list[Issue]]:
-    """Read every text or claim table; an unreadable file is an issue row, the others go on."""
-    texts: list[TextClaims] = []
-    issues: list[Issue] = []
-    for path in paths:
-        file = Path(path)
-        if not file.exists():
-            issues.append(Issue("file-not-found", f"{file} does not exist", file=str(file)))
-            continue
-        if not is_claim_table(file) and file.suffix.lower() not in READABLE_SUFFIXES:
-            issues.append(
-                Issue(
-                    "unknown-format",
-                    f"cannot read {file.suffix or 'a suffix-less file'} as a text",
-                    file=str(file),
-                    value=file.suffix,
-                    hint="use .txt, .md, .html, .docx, .pdf, or a .csv claim table",
-                )
-            )
-            continue
-        try:
-            if is_claim_table(file):
-                table = read_claim_table(file)
-                issues.extend(table.issues)
-                if not any(i.is_error for i in table.issues):
-                    texts.append(table)
-            else:
-                text = read_claims(file, registry.claim_match, registry.wording_pattern())
-                issues.extend(text.issues)
-                texts.append(text)
-        except (UnreadableTextError, OSError, UnicodeDecodeError) as error:
-            issues.append(Issue("file-unreadable", str(error), file=str(file)))
-    return texts, issues
+    """Read every text or claim table; an unreadable file is an issue row, the others go on.
+
+    Many or large texts are read by ``workers`` processes (default: one per processor), each
+    reading whole files; the result is the same as reading them one by one, in the same order.
+    """
+    results = _read_all([Path(p) for p in paths], _Reading(registry), workers)
+    texts = [text for text, _, _ in results if text is not None]
+    return texts, [issue for _, found, _ in results for issue in found]
+
+
+def _read_all(
+    files: list[Path], reading: _Reading, workers: int | None
+) -> list[tuple[TextClaims | None, list[Issue], list[Flag] | None]]:
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    size = sum(f.stat().st_size for f in files if f.is_file())
+    if count <= 1 or len(files) <= 1 or size < PARALLEL_BYTES or sys.platform == "win32":
+        return [reading.read(file) for file in files]
+    global _WORKER_READING
+    _WORKER_READING = reading
+    # The first text is read here: that compiles every pattern (and fills their caches) once,
+    # and the workers inherit them when the pool forks.
+    first = reading.read(files[0])
+    try:
+        context = multiprocessing.get_context("fork")
+        workers_used = min(count, len(files) - 1)
+        with ProcessPoolExecutor(max_workers=workers_used, mp_context=context) as pool:
+            return [first, *pool.map(_read_in_worker, files[1:])]
+    finally:
+        _WORKER_READING = None
+
+
+#: What a worker process reads with (inherited from the parent when the pool forks).
+_WORKER_READING: _Reading | None = None
+
+
+def _read_in_worker(file: Path) -> tuple[TextClaims | None, list[Issue], list[Flag] | None]:
+    assert _WORKER_READING is not None
+    return _WORKER_READING.read(file)
+
+
+def _read_text(file: Path, registry: Registry) -> tuple[TextClaims | None, list[Issue]]:
+    """One text or claim table, with its issues (no text when it cannot be read)."""
+    if not file.exists():
+        return None, [Issue("file-not-found", f"{file} does not exist", file=str(file))]
+    if not is_claim_table(file) and file.suffix.lower() not in READABLE_SUFFIXES:
+        problem = Issue(
+            "unknown-format",
+            f"cannot read {file.suffix or 'a suffix-less file'} as a text",
+            file=str(file),
+            value=file.suffix,
+            hint="use .txt, .md, .html, .docx, .pdf, or a .csv claim table",
+        )
+        return None, [problem]
+    try:
+        if is_claim_table(file):
+            table = read_claim_table(file)
+            keep = not any(i.is_error for i in table.issues)
+            return (table if keep else None), list(table.issues)
+        text = read_claims(file, registry.claim_match, registry.scan_cue())
+        return text, list(text.issues)
+    except (UnreadableTextError, OSError, UnicodeDecodeError) as error:
+        return None, [Issue("file-unreadable", str(error), file=str(file))]
 
 
 def flags_per_text(
@@ -622,13 +686,27 @@ def flag_claims(
     studies: Studies | None,
     registry: Registry,
     appraisals: Mapping[str, str] | None = None,
+    workers: int | None = None,
 ) -> Flags:
     """Flag the prevalence claims of texts (paths of .txt/.md/.html/.docx/.pdf files, .csv claim
-    tables, or already-read :class:`TextClaims`)."""
+    tables, or already-read :class:`TextClaims`). Many or large texts are read by ``workers``
+    processes (default: one per processor; 1 reads them in this process)."""
     items = list(texts)
-    paths = [p for p in items if not isinstance(p, TextClaims)]
-    read, issues = read_texts(paths, registry)
+    paths = [Path(p) for p in items if not isinstance(p, TextClaims)]
+    cues = load_cues()
+    reading = _Reading(registry, True, studies, appraisals, cues)
+    results = _read_all(paths, reading, workers)
+    read = [text for text, _, _ in results if text is not None]
+    issues = [issue for _, found, _ in results for issue in found]
     given = [t for t in items if isinstance(t, TextClaims)]
     all_texts = [*given, *read]
-    rows = flag_texts(all_texts, studies, registry, appraisals)
+    if len(all_texts) > 1 and any(t.citekey or t.references for t in all_texts):
+        # texts may cite each other: flag them all together
+        rows = flag_texts(all_texts, studies, registry, appraisals, cues)
+    else:
+        rows = flag_texts(given, studies, registry, appraisals, cues)
+        for text, _, flags in results:
+            if text is not None and flags is None:
+                flags = flags_per_text([text], studies, registry, appraisals, cues)[0]
+            rows.extend(flags or [])
     return Flags(tuple(rows), tuple(all_texts), IssueTable.of(issues))

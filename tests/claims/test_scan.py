@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evidence.claims.claims import CLAIM_CUE, claims_of_paragraphs
+from evidence.claims.claims import CLAIM_CUE, claim_cue, claims_of_paragraphs
 from evidence.claims.readers import plain_paragraphs
 from evidence.claims.scan import Skipped, _BlockCounts, scan_plain_text
 from evidence.flag import load_registry
@@ -24,14 +24,14 @@ TEXTS = [
 @pytest.mark.parametrize("block_bytes", [97, 4096, 4 << 20])
 def test_scan_matches_full_read(path: Path, block_bytes: int) -> None:
     registry = load_registry()
-    cue = CLAIM_CUE.pattern + "|(?:" + registry.wording_pattern() + ")"
+    cue = claim_cue(registry.scan_cue())
     markdown = path.suffix == ".md"
     with path.open(encoding="utf-8") as handle:
         full = claims_of_paragraphs(
             str(path), plain_paragraphs(handle, markdown), registry.claim_match
         )
     scanned = claims_of_paragraphs(
-        str(path), scan_plain_text(path, cue, markdown, block_bytes), registry.claim_match
+        str(path), scan_plain_text(path, cue, markdown, block_bytes), registry.claim_match, cue
     )
     assert [(c.line, c.text) for c in scanned.claims] == [(c.line, c.text) for c in full.claims]
     assert [r.text for r in scanned.references] == [r.text for r in full.references]
@@ -42,7 +42,7 @@ def test_windows_line_ends_keep_line_numbers(tmp_path: Path) -> None:
     text = "Title\r\n\r\nProse here.\r\n\r\nThere are 27 million slaves\r\nin the world.\r\n"
     path = tmp_path / "crlf.txt"
     path.write_bytes(text.encode("utf-8"))
-    scanned = claims_of_paragraphs(str(path), scan_plain_text(path, CLAIM_CUE.pattern))
+    scanned = claims_of_paragraphs(str(path), scan_plain_text(path, CLAIM_CUE))
     assert [c.line for c in scanned.claims] == [5]
 
 
@@ -69,10 +69,10 @@ def test_skipped_text_counts_its_sentences(tmp_path: Path) -> None:
     )
     path = tmp_path / "count.txt"
     path.write_bytes(text.encode("utf-8"))
-    items = list(scan_plain_text(path, CLAIM_CUE.pattern))
+    items = list(scan_plain_text(path, CLAIM_CUE))
     skipped = [item.sentences for item in items if isinstance(item, Skipped)]
     # three closing marks, and "Four and five" left open
     assert skipped == [4]
-    scanned = claims_of_paragraphs(str(path), scan_plain_text(path, CLAIM_CUE.pattern))
+    scanned = claims_of_paragraphs(str(path), scan_plain_text(path, CLAIM_CUE))
     assert scanned.sentences == 5
     assert [c.line for c in scanned.claims] == [7]
