@@ -61,7 +61,7 @@ def must_not_flag(labels: Path = LABELS) -> set[tuple[str, str, int]]:
 
 
 def _flags(texts: Path) -> dict[Key, bool]:
-    files = sorted(p for p in texts.iterdir() if p.name != "README.md")
+    files = sorted(texts.iterdir())
     flags = flag_claims(files, load_studies(BIB), load_registry())
     found: dict[Key, bool] = {}
     for flag in flags:
