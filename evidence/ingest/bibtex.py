@@ -127,6 +127,15 @@ def _failure(block: bp.ParsingFailedBlock, file: str) -> Issue:
             value=head,
             hint="the file may have been cut short; close the entry with '}' or restore the rest",
         )
+    if "comma after entry key" in reason.lower():
+        return Issue(
+            "bibtex-syntax",
+            f"the entry starting {head!r} has no comma after its key; it was not read",
+            file=file,
+            line=line,
+            value=head,
+            hint="write the head as '@type{key,' with a comma after the key",
+        )
     if raw.count("{") != raw.count("}"):
         opened, closed = raw.count("{"), raw.count("}")
         return Issue(
@@ -259,6 +268,32 @@ def _entries_of(block: bp.Block, file: str, issues: list[Issue]) -> Iterator[bp.
             yield entry
     elif isinstance(block, bp.ParsingFailedBlock):
         issues.append(_failure(block, file))
+    elif isinstance(block, bp.ImplicitComment):
+        issues.extend(_entries_without_at(block, file))
+
+
+# "article{key," at the start of a line of text between entries: an entry that lost its '@'
+_HEAD_WITHOUT_AT = re.compile(r"^[ \t]*([A-Za-z]+)[ \t]*\{[ \t]*([^\s,{}=]+)[ \t]*,", re.MULTILINE)
+# a value's closing brace or quote, then a line that starts a field: the comma between is missing
+_FIELD_AFTER_VALUE = re.compile(r"[}\"][ \t]*\r?\n[ \t]*([A-Za-z][\w-]*)[ \t]*=")
+
+
+def _entries_without_at(block: bp.ImplicitComment, file: str) -> Iterator[Issue]:
+    """Text between entries is a comment to BibTeX, but an entry head without its '@' is an entry
+    lost by a slip of the keyboard: say so rather than drop it in silence."""
+    raw = block.raw or ""
+    for found in _HEAD_WITHOUT_AT.finditer(raw):
+        line = (block.start_line or 0) + raw.count("\n", 0, found.start()) + 1
+        head = found.group(0).strip()
+        yield Issue(
+            "bibtex-syntax",
+            f"{head!r} looks like an entry without its '@'; it was read as a comment",
+            file=file,
+            line=line,
+            key=found.group(2),
+            value=head,
+            hint=f"write '@{head}' to make it an entry",
+        )
 
 
 def _record(entry: bp.Entry, file: str, strings: dict[str, str], issues: list[Issue]) -> RawRecord:
@@ -271,6 +306,21 @@ def _record(entry: bp.Entry, file: str, strings: dict[str, str], issues: list[Is
         if name in fields:
             continue
         raw_value = item.value if isinstance(item.value, str) else str(item.value)
+        swallowed = _FIELD_AFTER_VALUE.search(raw_value)
+        if swallowed is not None:
+            issues.append(
+                Issue(
+                    "bibtex-syntax",
+                    f"{name} runs on into the next line's field {swallowed.group(1)!r}: "
+                    "the comma between them is missing, so both were read as one value",
+                    file=file,
+                    line=(item.start_line or entry.start_line or 0) + 1,
+                    key=entry.key,
+                    field=name,
+                    value=" ".join(raw_value.split())[:80],
+                    hint=f"end the {name} field with a comma",
+                )
+            )
         try:
             value = _resolve(raw_value.strip(), strings)
         except _UnresolvedError as missing:

@@ -66,6 +66,9 @@ def _items(text: str, file: str, issues: list[Issue]) -> list[tuple[int, Any]]:
         except json.JSONDecodeError as error:
             issues.append(_syntax(error, file))
             return []
+        except RecursionError:
+            issues.append(_too_deep(file, lines.at(pos)))
+            return []
         if isinstance(whole, dict) and isinstance(whole.get("references"), list):
             return [(lines.at(pos), item) for item in whole["references"]]
         return [(lines.at(pos), whole)]
@@ -106,6 +109,14 @@ def _items(text: str, file: str, issues: list[Issue]) -> list[tuple[int, Any]]:
                 return items
             pos = following.start() + 1
             continue
+        except RecursionError:
+            # arrays or objects nested past what the decoder can follow: no CSL item is
+            issues.append(_too_deep(file, lines.at(pos)))
+            following = _ITEM_START.search(text, pos + 1)
+            if following is None:
+                return items
+            pos = following.start() + 1
+            continue
         items.append((lines.at(pos), item))
         pos = end
 
@@ -118,6 +129,16 @@ def _syntax(error: json.JSONDecodeError, file: str, item_line: int | None = None
         file=file,
         line=error.lineno,
         hint="fix the item; the other items were still read",
+    )
+
+
+def _too_deep(file: str, line: int) -> Issue:
+    return Issue(
+        "json-syntax",
+        f"the JSON starting on line {line} nests lists or objects too deeply to be read",
+        file=file,
+        line=line,
+        hint="a CSL-JSON item is an object of fields, nested a few levels at most",
     )
 
 
@@ -219,6 +240,7 @@ def read_csljson(text: str, file: str) -> tuple[list[RawRecord], list[Issue]]:
                 line=line,
                 fields=fields,
                 authors=_names(item.get("author")) or _names(item.get("editor")),
+                syntax="csljson",
             )
         )
     return records, issues

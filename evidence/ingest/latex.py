@@ -63,11 +63,18 @@ _LETTERS: dict[str, str] = {
 _SPECIALS = {"&": "&", "%": "%", "$": "$", "_": "_", "#": "#", "{": "{", "}": "}", " ": " "}
 
 # \'e  \'{e}  {\'e}  \' e  \"{\i}  \v{Z}  \c c
+_ACCENT = r"(?:['`^\"~=.]|[uvHckrbd](?=[\s{\\]))"
+_ACCENTED = r"(?:\\[ij](?![A-Za-z])|[A-Za-z])"
+# A brace before the backslash is the accent's own only when its closing brace follows the
+# letter ({\'e}); otherwise it belongs to what holds the accent (\emph{\"{o}ko}).
 _ACCENT_RE = re.compile(
-    r"\{?\\(['`^\"~=.]|[uvHckrbd](?=[\s{\\]))\s*(?:\{\s*)?(\\[ij](?![A-Za-z])|[A-Za-z])\s*\}?\}?"
+    rf"\{{\\(?P<a1>{_ACCENT})\s*(?P<i1>\{{\s*)?(?P<l1>{_ACCENTED})\s*(?(i1)\}})\}}"
+    rf"|\\(?P<a2>{_ACCENT})\s*(?P<i2>\{{\s*)?(?P<l2>{_ACCENTED})\s*(?(i2)\}}?)"
 )
+_LETTER_NAMES = "|".join(sorted(_LETTERS, key=len, reverse=True))
 _LETTER_RE = re.compile(
-    r"\{?\\(" + "|".join(sorted(_LETTERS, key=len, reverse=True)) + r")(?![A-Za-z])\s*(?:\{\})?\}?"
+    rf"\{{\\(?P<n1>{_LETTER_NAMES})(?![A-Za-z])\s*(?:\{{\}})?\}}"
+    rf"|\\(?P<n2>{_LETTER_NAMES})(?![A-Za-z])\s*(?:\{{\}})?"
 )
 _SPECIAL_RE = re.compile(r"\\([&%$_#{} ])")
 _COMMAND_WITH_ARG_RE = re.compile(
@@ -76,7 +83,8 @@ _COMMAND_WITH_ARG_RE = re.compile(
 
 
 def _accent(match: re.Match[str]) -> str:
-    accent, letter = match.group(1), match.group(2)
+    accent = match.group("a1") or match.group("a2")
+    letter = match.group("l1") or match.group("l2")
     if letter.startswith("\\"):
         letter = "i" if letter == "\\i" else "j"
     return unicodedata.normalize("NFC", letter + _ACCENTS[accent])
@@ -94,9 +102,10 @@ def decode_latex(value: str) -> str:
         return value
     text = value
     if "\\" in text:
-        text = _COMMAND_WITH_ARG_RE.sub(r"\1", text)
         text = _ACCENT_RE.sub(_accent, text)
-        text = _LETTER_RE.sub(lambda m: _LETTERS[m.group(1)], text)
+        # after the accents, so that an argument holding one ({Bold \'{e}}) has no braces left
+        text = _COMMAND_WITH_ARG_RE.sub(r"\1", text)
+        text = _LETTER_RE.sub(lambda m: _LETTERS[m.group("n1") or m.group("n2")], text)
         text = _SPECIAL_RE.sub(lambda m: _SPECIALS[m.group(1)], text)
     if "--" in text:
         text = text.replace("---", "—").replace("--", "–")

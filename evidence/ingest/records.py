@@ -8,12 +8,13 @@ every problem as an issue row with the file, line, field, value and what would b
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from evidence.ingest.latex import decode_latex
 from evidence.ingest.model import Study
@@ -109,6 +110,8 @@ class RawRecord:
     original_key: str | None = None
     #: RIS records carry no citation key by design, so a missing one is only noted.
     keys_expected: bool = True
+    #: The file's syntax (bibtex, ris or csljson), so that a hint shows a field as it is written.
+    syntax: str = "bibtex"
 
     def line_of(self, name: str) -> int:
         return self.field_lines.get(name, self.line)
@@ -217,6 +220,24 @@ def derived_key(raw: RawRecord) -> str:
     return key or f"entry-line{raw.line}"
 
 
+_RIS_TAGS = {"year": "PY", "title": "TI", "doi": "DO", "url": "UR"}
+_CSL_NAMES = {"year": "issued", "title": "title", "doi": "DOI", "url": "URL"}
+
+
+def field_as_written(syntax: str, name: str, value: str) -> str:
+    """How a field is written in a file of ``syntax``, for hints: ``year = {2001}`` in BibTeX,
+    ``PY  - 2001`` in RIS, ``"issued": {"date-parts": [[2001]]}`` in CSL-JSON; design fields are
+    note lines in RIS (``N1  - design: cohort``) and top-level fields in CSL-JSON."""
+    if syntax == "ris":
+        tag = _RIS_TAGS.get(name)
+        return f"{tag}  - {value}" if tag else f"N1  - {name}: {value}"
+    if syntax == "csljson":
+        if name == "year":
+            return f'"issued": {{"date-parts": [[{value}]]}}'
+        return f'"{_CSL_NAMES.get(name, name)}": "{value}"'
+    return f"{name} = {{{value}}}"
+
+
 class RecordBuilder:
     """Turns raw records into studies, reporting every value it could not take as written."""
 
@@ -226,6 +247,9 @@ class RecordBuilder:
     def build(self, raw: RawRecord) -> tuple[Study, list[Issue]]:
         issues: list[Issue] = []
         fields = {FIELD_ALIASES.get(k, k): v.strip() for k, v in raw.fields.items() if v.strip()}
+
+        def written(name: str, value: str) -> str:
+            return field_as_written(raw.syntax, name, value)
 
         def report(code: str, name: str, value: str, message: str, hint: str = "") -> None:
             issues.append(
@@ -269,7 +293,8 @@ class RecordBuilder:
                     "n",
                     fields["n"],
                     f"n = {fields['n']!r} is not a whole number of participants or cases",
-                    "write the sample size as digits, e.g. n = {1450} or {13 294}",
+                    f"write the sample size as digits, e.g. {written('n', '1450')} or "
+                    f"{written('n', '13 294')}",
                 )
             else:
                 values["n"] = int(number)
@@ -282,7 +307,8 @@ class RecordBuilder:
                         name,
                         fields[name],
                         f"{name} = {fields[name]!r} is not a number",
-                        "write one number, e.g. {3946} or {3.5}; put a range in estimate_low and estimate_high",
+                        f"write one number, e.g. {written(name, '3946')}; put a range in "
+                        "estimate_low and estimate_high",
                     )
                 else:
                     values[name] = number
@@ -298,13 +324,19 @@ class RecordBuilder:
                     "peer_reviewed",
                     fields["peer_reviewed"],
                     f"peer_reviewed = {fields['peer_reviewed']!r} is neither yes nor no",
-                    "write peer_reviewed = {yes} or {no}",
+                    f"write {written('peer_reviewed', 'yes')} or {written('peer_reviewed', 'no')}",
                 )
 
         year_text = fields.get("year") or fields.get("date")
         year_field = "year" if "year" in fields else "date"
         if year_text is None:
-            report("missing-field", "year", "", "the entry has no year", "add year = {YYYY}")
+            report(
+                "missing-field",
+                "year",
+                "",
+                "the entry has no year",
+                f"add {written('year', 'YYYY')}",
+            )
         else:
             year = _YEAR.search(year_text)
             if year is None:
@@ -313,12 +345,18 @@ class RecordBuilder:
                     year_field,
                     year_text,
                     f"{year_field} = {year_text!r} holds no four-digit year",
-                    "write the year of publication as four digits, e.g. year = {2001}",
+                    f"write the year of publication as four digits, e.g. {written('year', '2001')}",
                 )
             else:
                 values["year"] = int(year.group(1))
         if "title" not in fields:
-            report("missing-field", "title", "", "the entry has no title", "add title = {...}")
+            report(
+                "missing-field",
+                "title",
+                "",
+                "the entry has no title",
+                f"add {written('title', '...')}",
+            )
         else:
             values["title"] = fields["title"]
         if raw.authors is not None:
@@ -333,7 +371,7 @@ class RecordBuilder:
             if name in fields:
                 values["venue"] = fields[name]
                 break
-        self._check_consistency(values, report)
+        self._check_consistency(values, report, written)
         for name in fields:
             if name not in KNOWN_FIELDS:
                 self._check_unknown_field(name, fields[name], report)
@@ -351,7 +389,9 @@ class RecordBuilder:
         return study, issues
 
     @staticmethod
-    def _check_consistency(values: dict[str, object], report: _Reporter) -> None:
+    def _check_consistency(
+        values: dict[str, object], report: _Reporter, written: Callable[[str, str], str]
+    ) -> None:
         low, high, estimate = (values.get(n) for n in ("estimate_low", "estimate_high", "estimate"))
         if isinstance(low, float) and isinstance(high, float) and low > high:
             report(
@@ -380,7 +420,7 @@ class RecordBuilder:
                 "exclusion_reason",
                 str(reason),
                 f"exclusion_reason is given but screening is {screening or 'not set'}",
-                "set screening = {excluded-eligibility}, or remove the reason",
+                f"set {written('screening', 'excluded-eligibility')}, or remove the reason",
             )
         if screening == "excluded-eligibility" and not reason:
             report(
@@ -388,7 +428,7 @@ class RecordBuilder:
                 "screening",
                 "excluded-eligibility",
                 "a record excluded at full text has no exclusion_reason (PRISMA 2020 lists reasons)",
-                "add exclusion_reason = {...}",
+                f"add {written('exclusion_reason', '...')}",
             )
 
     @staticmethod
@@ -408,7 +448,7 @@ class RecordBuilder:
 @lru_cache(maxsize=1024)
 def _closest_design_field(name: str) -> str | None:
     best = process.extractOne(
-        name, _DESIGN_NAMES, scorer=Levenshtein.normalized_similarity, score_cutoff=0.75
+        name, _DESIGN_NAMES, scorer=OSA.normalized_similarity, score_cutoff=0.75
     )
     return None if best is None else str(best[0])
 

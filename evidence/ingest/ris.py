@@ -212,4 +212,5 @@ def _raw_record(
         field_lines=lines,
         authors=names,
         keys_expected=False,
+        syntax="ris",
     )

@@ -26,6 +26,9 @@ from evidence.ingest.vocabulary import default_vocabulary
         (r"A \& B, 50\%", "A & B, 50%"),
         (r"{{U.S. Department of State}}", "U.S. Department of State"),
         (r"\emph{Disposable} People", "Disposable People"),
+        (r"\textbf{Bold \'{e}}", "Bold é"),
+        (r"\emph{\"{o}ko}", "öko"),
+        (r"\textit{Stra\ss}", "Straß"),
         ("plain text stays", "plain text stays"),
     ],
 )

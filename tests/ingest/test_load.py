@@ -33,6 +33,8 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "ingest"
         ("broken.json", "json-syntax", 3, 2),
         ("broken.json", "csl-item-invalid", 5, 2),
         ("zotero.json", "missing-key", 12, 4),
+        ("deeply_nested.json", "json-syntax", 3, 2),
+        ("misspelled_field.bib", "unknown-field", 4, 1),
     ],
 )
 def test_bad_input_is_reported_at_its_line(
@@ -203,3 +205,46 @@ def test_same_work_from_two_databases_is_reported_by_doi() -> None:
     assert len(studies) == 2
     doi = [i for i in studies.issue_table if i.code == "duplicate-doi"]
     assert [(i.line, i.value) for i in doi] == [(12, "10.1177/1077559509349443")]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line", "hint"),
+    [
+        (
+            "year.bib",
+            "@book{a,\n  title = {A title},\n  year = {undated},\n}\n",
+            3,
+            "year = {2001}",
+        ),
+        ("year.ris", "TY  - JOUR\nTI  - A title\nPY  - undated\nER  - \n", 3, "PY  - 2001"),
+        (
+            "year.json",
+            '[\n{"id": "a", "type": "book", "title": "A title",\n "issued": {"literal": "undated"}}\n]',
+            2,
+            '"issued": {"date-parts": [[2001]]}',
+        ),
+    ],
+)
+def test_hints_show_a_field_as_its_file_writes_it(
+    tmp_path: Path, name: str, text: str, line: int, hint: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    rows = [i for i in load_studies(path).issue_table if i.code in ("bad-year", "missing-field")]
+    assert [(r.line, r.field) for r in rows] == [(line, "year")]
+    assert hint in rows[0].hint
+
+
+def test_keyboard_slips_in_bibtex_are_named_and_the_rest_is_read() -> None:
+    studies = load_studies(DATA / "entry_slips.bib")
+    rows = [(i.code, i.line, i.key or "") for i in studies.issue_table if i.is_error]
+    assert rows == [
+        ("bibtex-syntax", 6, "lostat2002"),
+        ("bibtex-syntax", 11, ""),
+        ("bibtex-syntax", 17, "runon2004"),
+    ]
+    messages = [i.message for i in studies.issue_table if i.is_error]
+    assert "without its '@'" in messages[0]
+    assert "no comma after its key" in messages[1]
+    assert "comma between them is missing" in messages[2]
+    assert [s.key for s in studies] == ["first2001", "runon2004", "last2005"]
