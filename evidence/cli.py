@@ -223,9 +223,9 @@ RubricOption = Annotated[str, typer.Option("--rubric", help="The rubric id, e.g.
 
 def _project_dir(directory: Path | None) -> Path:
     if directory is None:
-        import evidence
+        from evidence.resources import bundled_root
 
-        directory = Path(evidence.__file__).resolve().parent.parent
+        directory = bundled_root()
     if not directory.is_dir():
         usage_error(f"no such project folder: {directory}")
     if not (directory / "studies.bib").is_file():

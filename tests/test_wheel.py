@@ -86,3 +86,12 @@ def test_installed_wheel_reviews_the_bundled_project(installed: Path, tmp_path: 
     assert (out / "report.html").is_file()
     assert (out / "report.md").is_file()
     assert "Traceback" not in done.stderr
+
+
+def test_installed_wheel_appraises_the_bundled_project(installed: Path, tmp_path: Path) -> None:
+    for command, expected in (("appraise", "curtis2008commercial"), ("agreement", "overall")):
+        done = _run(
+            str(installed), command, "--rubric", "hoy-2012", "--format", "csv", cwd=tmp_path
+        )
+        assert done.returncode == 0, done.stderr
+        assert expected in done.stdout

@@ -2,9 +2,10 @@
 
 For every study whose design the rubric fits, each item gets at most one answer, chosen in this
 order: the consensus answer; the reviewers' answer when every reviewer who answered agrees; the
-automatic answer of the first rule that holds for the study's metadata; none. When a reviewer's or
-the consensus answer replaces a different automatic one, the row keeps the rule's answer in
-``automatic_answer`` and sets ``overridden``.
+automatic answer of the first rule that holds for the study's metadata; none. Wherever a rule
+holds, the row keeps its answer in ``automatic_answer`` and the rule in ``automatic_rule``, also
+when a reviewer's or the consensus answer was chosen; ``overridden`` says that answer differs
+from the rule's.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ ANSWER_COLUMNS = [
     "reviewer",
     "support",
     "automatic_answer",
+    "automatic_rule",
     "overridden",
 ]
 OVERALL_COLUMNS = ["study", "overall", "label", "risk", "rule"]
@@ -213,14 +215,15 @@ def appraise(studies: Studies, rubric: Rubric, judgments: Judgments | None = Non
                 source = SOURCE_REVIEWER
                 if chosen is None and len(reviewed.get(key, [])) > 1:
                     issues.append(_disagreement(study, item.id, reviewed[key]))
-            answer_id, reviewer, support, overridden_answer = "", "", "", ""
+            answer_id, reviewer, support = "", "", ""
+            rule_answer, rule_text = "", ""
+            if automatic is not None and automatic_answer is not None:
+                rule_answer = automatic_answer.id
+                rule_text = f"automatic: {automatic.describe()} ({_field_values(study, automatic)})"
             if chosen is not None:
                 answer_id, reviewer, support = chosen.answer, chosen.reviewer, chosen.support
-                if automatic_answer is not None and automatic_answer.id != answer_id:
-                    overridden_answer = automatic_answer.id
-            elif automatic is not None and automatic_answer is not None:
-                answer_id, source = automatic_answer.id, SOURCE_AUTOMATIC
-                support = f"automatic: {automatic.describe()} ({_field_values(study, automatic)})"
+            elif rule_answer:
+                answer_id, source, support = rule_answer, SOURCE_AUTOMATIC, rule_text
             else:
                 source = ""
             answer = rubric.scale_for(item.id).get(answer_id) if answer_id else None
@@ -235,8 +238,9 @@ def appraise(studies: Studies, rubric: Rubric, judgments: Judgments | None = Non
                     "source": source,
                     "reviewer": reviewer,
                     "support": support,
-                    "automatic_answer": overridden_answer,
-                    "overridden": bool(overridden_answer),
+                    "automatic_answer": rule_answer,
+                    "automatic_rule": rule_text,
+                    "overridden": bool(rule_answer) and rule_answer != answer_id,
                 }
             )
     frame = pd.DataFrame(rows, columns=ANSWER_COLUMNS)

@@ -17,6 +17,7 @@ import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from rapidfuzz import process
@@ -242,6 +243,14 @@ class JudgmentChecker:
         return judgment
 
 
+def rows_with_lines(reader: Any) -> Iterator[tuple[int, list[str]]]:
+    """Each row of a ``csv.reader`` with the line it starts on (a quoted cell may span lines)."""
+    start = reader.line_num + 1
+    for cells in reader:
+        yield start, cells
+        start = reader.line_num + 1
+
+
 def read_judgment_text(
     text: str, *, reviewer: str, file: str, checker: JudgmentChecker
 ) -> list[Judgment]:
@@ -264,8 +273,7 @@ def read_judgment_text(
         return []
     index = {name: names.index(name) for name in JUDGMENT_COLUMNS if name in names}
     found: list[Judgment] = []
-    for cells in reader:
-        line = reader.line_num
+    for line, cells in rows_with_lines(reader):
         if not any(c.strip() for c in cells):
             continue
 

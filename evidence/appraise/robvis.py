@@ -15,7 +15,7 @@ import csv
 import io
 from typing import TYPE_CHECKING
 
-from evidence.appraise.judgments import Judgment, JudgmentChecker
+from evidence.appraise.judgments import Judgment, JudgmentChecker, rows_with_lines
 from evidence.appraise.rubric import Item, Risk, Rubric
 from evidence.issues import Issue
 
@@ -93,8 +93,7 @@ def read_robvis_text(
     if overall_item is not None:
         columns.append((len(expected) - 1, overall_item))
     found: list[Judgment] = []
-    for cells in reader:
-        line = reader.line_num
+    for line, cells in rows_with_lines(reader):
         if not cells or not cells[0].strip():
             continue
         study = cells[0].strip()

@@ -89,8 +89,9 @@ def cohen_kappa(table: npt.ArrayLike, weights: npt.ArrayLike | None = None) -> E
     variance = float((p * spread).sum() - (kappa - expected * (1.0 - kappa)) ** 2)
     variance /= n * (1.0 - expected) ** 2
     se = float(np.sqrt(max(variance, 0.0)))
-    if se == 0.0 and abs(kappa) < 1.0:
-        # a rater who used one category only: the large-sample SE degenerates to 0
+    if se < 1e-6 and abs(kappa) < 1.0:
+        # a rater who used one category only: the large-sample SE degenerates to 0 (or to what
+        # rounding leaves of 0), and no interval can be given
         return Estimate(kappa, se=se)
     # kappa cannot leave [-1, 1]; a normal interval near the bounds is cut there
     low, high = max(kappa - Z95 * se, -1.0), min(kappa + Z95 * se, 1.0)

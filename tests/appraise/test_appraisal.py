@@ -22,6 +22,7 @@ COLUMNS = [
     "reviewer",
     "support",
     "automatic_answer",
+    "automatic_rule",
     "overridden",
 ]
 
@@ -38,6 +39,7 @@ def test_automatic_answers_carry_their_rule(project_studies: Studies, hoy: Rubri
     assert (random.answer, random.source, random.risk) == ("yes", "automatic", "low")
     assert "random-selection-yes" in random.support
     assert "sampling = probability" in random.support
+    assert (random.automatic_answer, random.automatic_rule) == ("yes", random.support)
     purposive = row(result, "estes2001commercial", "3")
     assert purposive.answer == "no"
     assert "sampling = purposive" in purposive.support
@@ -64,23 +66,38 @@ def test_reviewers_override_and_consensus_wins(project_studies: Studies, hoy: Ru
     assert (agreed.answer, agreed.source, agreed.reviewer) == ("no", "consensus", "consensus")
 
 
+def _one_reviewer(project: Path, studies: Studies, hoy: Rubric, answer: str) -> Appraisals:
+    """The appraisal when one reviewer, erin, gives one answer (a ``study,item,answer,support`` row)."""
+    folder = project / "appraisals" / "hoy-2012"
+    folder.mkdir(parents=True)
+    (folder / "erin.csv").write_text(f"study,item,answer,support\n{answer}\n", encoding="utf-8")
+    return appraise(studies, hoy, load_judgments(project, "hoy-2012", studies, hoy))
+
+
 def test_an_override_keeps_both_answers(
     project_studies: Studies, hoy: Rubric, tmp_path: Path
 ) -> None:
-    folder = tmp_path / "appraisals" / "hoy-2012"
-    folder.mkdir(parents=True)
-    (folder / "erin.csv").write_text(
-        "study,item,answer,support\n"
-        "mitchell2010conceptualizing,3,yes,national probability sample of agencies\n",
-        encoding="utf-8",
-    )
-    judgments = load_judgments(tmp_path, "hoy-2012", project_studies, hoy)
-    result = appraise(project_studies, hoy, judgments)
+    answer = "mitchell2010conceptualizing,3,yes,national probability sample of agencies"
+    result = _one_reviewer(tmp_path, project_studies, hoy, answer)
     changed = row(result, "mitchell2010conceptualizing", "3")
     assert (changed.answer, changed.automatic_answer, changed.overridden) == ("yes", "no", True)
     assert changed.source == "reviewer"
     assert changed.reviewer == "erin"
     assert changed.support == "national probability sample of agencies"
+    assert "sampling = agency-known" in changed.automatic_rule
+
+
+def test_a_reviewer_who_agrees_with_a_rule_keeps_the_rule_beside_the_answer(
+    project_studies: Studies, hoy: Rubric, tmp_path: Path
+) -> None:
+    answer = "estes2001commercial,3,no,the cities and groups were chosen by the investigators"
+    confirmed = row(
+        _one_reviewer(tmp_path, project_studies, hoy, answer), "estes2001commercial", "3"
+    )
+    assert (confirmed.answer, confirmed.source, confirmed.overridden) == ("no", "reviewer", False)
+    assert confirmed.automatic_answer == "no"
+    assert "sampling = purposive" in confirmed.automatic_rule
+    assert confirmed.support.startswith("the cities")
 
 
 def test_a_study_the_tool_does_not_fit_gets_an_issue_not_a_score(
@@ -138,6 +155,7 @@ def _appraisals_with(answers: dict[str, str], rubric: Rubric) -> Appraisals:
                 "reviewer": "r" if answer else "",
                 "support": "",
                 "automatic_answer": "",
+                "automatic_rule": "",
                 "overridden": False,
             }
         )

@@ -54,6 +54,11 @@ def test_bundled_hoy_shows_overrides_of_automatic_answers() -> None:
         zip(overridden["study"], overridden["item"], strict=True)
     )
     assert set(overridden["automatic_answer"]) == {"no"}
+    # where the reviewers agree with a rule, the rule's answer still shows beside theirs
+    confirmed = frame[(frame["automatic_answer"] != "") & ~frame["overridden"]]
+    assert len(confirmed) >= 5
+    assert confirmed["automatic_rule"].str.startswith("automatic: ").all()
+    assert (confirmed["answer"] == confirmed["automatic_answer"]).all()
 
 
 def test_the_whole_project_is_appraised_with_every_rubric_it_has_judgments_for() -> None:

@@ -99,3 +99,18 @@ def test_frame_and_html(project_studies: Studies, hoy: Rubric) -> None:
     frame = judgments.to_frame()
     assert list(frame.columns) == ["reviewer", "study", "item", "answer", "support", "file", "line"]
     assert "alice" in judgments._repr_html_()
+
+
+def test_a_bad_row_whose_support_spans_lines_is_reported_where_it_starts(
+    tmp_path: Path, project_studies: Studies, hoy: Rubric
+) -> None:
+    path = tmp_path / "ruth.csv"
+    path.write_text(
+        "study,item,answer,support\n"
+        'edwards2006prevalence,1,Yse,"a support\nover three\nlines"\n'
+        "edwards2006prevalence,2,yes,fine\n",
+        encoding="utf-8",
+    )
+    judgments = read_judgments([path], hoy, project_studies)
+    assert [(i.code, i.line) for i in judgments.issue_table] == [("judgment-bad-answer", 2)]
+    assert [j.line for j in judgments.by("ruth").values()] == [5]

@@ -20,6 +20,13 @@ def test_robvis_round_trip(tmp_path: Path, project_studies: Studies, hoy: Rubric
     assert len(imported.issue_table) == 0
     again = appraise(project_studies, hoy, imported)
     assert again.to_robvis() == exported
+    # every item keeps its risk; answers that share a risk come back as the first of them
+    before = first.to_frame().set_index(["study", "item"])
+    after = again.to_frame().set_index(["study", "item"])
+    drawn = before.index[before["risk"] != ""]
+    assert (after.loc[drawn, "risk"] == before.loc[drawn, "risk"]).all()
+    changed = before.loc[drawn][after.loc[drawn, "answer"] != before.loc[drawn, "answer"]]
+    assert set(changed["answer"]) <= {"insufficient"}
     mitchell = imported.by("from-robvis")
     assert mitchell[("mitchell2010conceptualizing", "11")].answer == "moderate"
     assert mitchell[("edwards2006prevalence", "3")].answer == "yes"

@@ -86,6 +86,40 @@ def test_mmat_categories_follow_the_design() -> None:
         "1.4",
         "1.5",
     ]
+    # item 5.5: a mixed-methods study's components are appraised in their own categories too
+    mixed = {i.id.split(".")[0] for i in mmat.items_for("mixed-methods")}
+    assert mixed == {"S1", "S2", "1", "2", "3", "4", "5"}
+
+
+def test_mmat_mixed_methods_study_takes_answers_in_its_component_categories(
+    tmp_path: Path,
+) -> None:
+    from evidence import load_studies
+    from evidence.appraise import appraise, load_judgments
+
+    bib = tmp_path / "studies.bib"
+    bib.write_text(
+        "@article{mixed2019,\n  title = {A mixed study},\n  year = {2019},\n"
+        "  design = {mixed-methods},\n  sampling = {convenience},\n}\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "appraisals" / "mmat-2018"
+    folder.mkdir(parents=True)
+    (folder / "ana.csv").write_text(
+        "study,item,answer,support\n"
+        "mixed2019,1.1,yes,interviews answer the question\n"
+        "mixed2019,4.1,no,no sampling strategy stated\n"
+        "mixed2019,5.1,yes,integration stated\n",
+        encoding="utf-8",
+    )
+    studies = load_studies(bib)
+    mmat = load_rubric("mmat-2018")
+    judgments = load_judgments(tmp_path, "mmat-2018", studies, mmat)
+    assert len(judgments.issue_table) == 0
+    frame = appraise(studies, mmat, judgments).to_frame().set_index("item")
+    assert [frame.loc[i, "answer"] for i in ("1.1", "4.1", "5.1")] == ["yes", "no", "yes"]
+    # the descriptive-sampling rule is for descriptive designs, not a mixed study's sample
+    assert frame.loc["4.2", "answer"] == ""
 
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="the shared reference folder is absent")

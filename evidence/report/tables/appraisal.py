@@ -48,9 +48,19 @@ def appraisal_table(appraisals: Any, citations: dict[str, str] | None = None) ->
         int(long["overridden"].fillna(False).astype(bool).sum()) if "overridden" in long else 0
     )
     caveats = [f"Tool: {name}" + (f" ({citation})." if citation else ".")]
+    ruled = (
+        long["automatic_answer"].fillna("").astype(str) != ""
+        if "automatic_answer" in long
+        else None
+    )
+    confirmed = (
+        int((ruled & (long["source"] != "automatic") & ~long["overridden"].astype(bool)).sum())
+        if ruled is not None
+        else 0
+    )
     caveats.append(
         f"{automatic} answers stand as set automatically from the study's design fields; "
-        f"reviewers overrode {overridden} automatic answers."
+        f"reviewers confirmed {confirmed} and overrode {overridden} automatic answers."
     )
     if not has_overall:
         caveats.append("The tool's authors discourage an overall score, so none is given.")
@@ -70,7 +80,17 @@ def appraisal_support_table(appraisals: Any) -> ReportTable:
     """One row per answer with the text that supports it and who gave it."""
     rubric_id, name, _ = _rubric_text(appraisals.rubric)
     long = appraisals.to_frame()
-    wanted = ["study", "domain", "item", "label", "support", "source", "reviewer", "overridden"]
+    wanted = [
+        "study",
+        "domain",
+        "item",
+        "label",
+        "support",
+        "source",
+        "reviewer",
+        "automatic_answer",
+        "overridden",
+    ]
     frame = long[[c for c in wanted if c in long.columns]].rename(columns={"label": "answer"})
     return ReportTable(
         name=f"appraisal-{rubric_id}-support",
