@@ -306,7 +306,9 @@ def _record(entry: bp.Entry, file: str, strings: dict[str, str], issues: list[Is
         if name in fields:
             continue
         raw_value = item.value if isinstance(item.value, str) else str(item.value)
-        swallowed = _FIELD_AFTER_VALUE.search(raw_value)
+        swallowed = (
+            _FIELD_AFTER_VALUE.search(raw_value) if "=" in raw_value and "\n" in raw_value else None
+        )
         if swallowed is not None:
             issues.append(
                 Issue(
