@@ -591,6 +591,7 @@ def read_texts(
 
     Many or large texts are read by ``workers`` processes (default: one per processor), each
     reading whole files; the result is the same as reading them one by one, in the same order.
+    Worker processes are forked, so they are used on Linux only; elsewhere texts are read here.
     """
     results = _read_all([Path(p) for p in paths], _Reading(registry), workers)
     texts = [text for text, _, _ in results if text is not None]
@@ -602,7 +603,12 @@ def _read_all(
 ) -> list[tuple[TextClaims | None, list[Issue], list[Flag] | None]]:
     count = workers if workers is not None else (os.cpu_count() or 1)
     size = sum(f.stat().st_size for f in files if f.is_file())
-    if count <= 1 or len(files) <= 1 or size < PARALLEL_BYTES or sys.platform == "win32":
+    if (
+        count <= 1
+        or len(files) <= 1
+        or size < PARALLEL_BYTES
+        or not sys.platform.startswith("linux")
+    ):
         return [reading.read(file) for file in files]
     global _WORKER_READING
     _WORKER_READING = reading
