@@ -53,6 +53,14 @@ def audit_figure(audit: Any) -> ReportFigure:
     height = 2.6 + 0.3 * max(len(sources), 1)
     with figure_style():
         figure = new_figure(8.0, height)
+        figure.text(
+            0.01,
+            1 - 0.1 / height,
+            "Flawed prevalence sources in the audited texts",
+            ha="left",
+            va="top",
+            weight="bold",
+        )
         top = figure.add_axes((0.3, 1 - 1.2 / height, 0.65, 0.5 / height))
         left = 0.0
         for group, colour in AUDIT_COLOURS.items():
