@@ -52,6 +52,8 @@ class RiskGrid:
     overall: pd.Series | None = None
     weights: pd.Series | None = None
     issues: IssueTable = field(default_factory=IssueTable)
+    #: What the weights are, for the summary plot's axis and caption.
+    weight_name: str = "weight"
     #: Longer names of the columns (e.g. an item's question) for plots with room for them.
     column_labels: Mapping[str, str] = field(default_factory=dict)
 
@@ -213,6 +215,7 @@ def risk_grid_from_appraisals(
     appraisals: Any,
     weights: Mapping[str, float] | None = None,
     labels: Mapping[str, str] | None = None,
+    weight_name: str = "weight",
 ) -> RiskGrid:
     """The grid of an appraisal: one column per rubric item, in the rubric's order, and overall.
 
@@ -271,6 +274,7 @@ def risk_grid_from_appraisals(
         frame=grid.astype(object).rename(index=renamed),
         overall=overall.astype(object).rename(index=renamed) if overall is not None else None,
         weights=weight_series.rename(index=renamed) if weight_series is not None else None,
+        weight_name=weight_name,
         column_labels={
             str(item.id): f"{item.id}. {item.question}"
             for domain in rubric.domains

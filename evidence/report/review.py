@@ -274,7 +274,7 @@ def _appraisal_parts(
         rubric, appraisals = result.rubric, result.appraisals
         issues.extend(result.judgments.issue_table)
         issues.extend(appraisals.issue_table)
-        grid = risk_grid_from_appraisals(appraisals, weights, citations)
+        grid = risk_grid_from_appraisals(appraisals, weights, citations, "sample size")
         issues.extend(grid.issues)
         overall = appraisals.overall()
         for key, risk in zip(overall["study"], overall["risk"].astype(str), strict=True):

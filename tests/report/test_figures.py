@@ -82,8 +82,24 @@ def test_summary_is_weighted_when_asked() -> None:
     grid = synthetic_grid(6)
     plain = summary_figure(grid)
     weighted = summary_figure(grid, weighted=True)
-    assert "weighted" in weighted.caption
+    assert "weighted by weight" in weighted.caption
+    assert "left out" not in weighted.caption
     assert plain.to_png(dpi=40) != weighted.to_png(dpi=40)
+
+
+def test_a_weighted_summary_says_which_studies_it_cannot_weigh() -> None:
+    from dataclasses import replace
+
+    grid = synthetic_grid(6)
+    assert grid.weights is not None
+    partial = grid.weights.copy()
+    partial.iloc[:2] = float("nan")
+    figure = summary_figure(
+        replace(grid, weights=partial, weight_name="sample size"), weighted=True
+    )
+    assert "weighted by sample size; 2 without a sample size left out" in figure.caption
+    labels = [t.get_text() for axes in figure.figure.axes for t in [axes.xaxis.label]]
+    assert "% of total sample size" in labels
 
 
 @pytest.mark.parametrize("palette", sorted(PALETTES))
@@ -113,3 +129,17 @@ def test_figures_have_a_recommended_size(fixture_review: Review) -> None:
         width, height = figure.size
         assert 3 <= width <= 12, figure.name
         assert 1 <= height <= 15, figure.name
+
+
+def test_cut_study_labels_keep_their_year_and_key() -> None:
+    from evidence.report.figures.risk_of_bias import _short_study
+
+    assert _short_study("Short (2001)", 40) == "Short (2001)"
+    cut = _short_study("United Nations Office on Drugs and Crime (2018)", 40)
+    assert len(cut) == 40
+    assert cut.endswith("… (2018)")
+    a = _short_study("Synthetic & Example (1992) [synthetic-00012]", 40)
+    b = _short_study("Synthetic & Example (1992) [synthetic-00013]", 40)
+    assert a != b
+    assert a.endswith("(1992) [synthetic-00012]")
+    assert len(_short_study("A very long organisation name without a year at all", 40)) == 40

@@ -41,13 +41,18 @@ def evidence_map_figure(
     chosen = [s for s in studies if not included_only or s.screening in (None, "included")]
     designs = sorted({_label("design", s.design) for s in chosen})
     measures = sorted({_label("measure", s.measure) for s in chosen})
-    cells: dict[tuple[int, int], list[tuple[float, str]]] = {}
+    # (area, risk, marker): a study that reports no sample size is a small square, not a circle
+    cells: dict[tuple[int, int], list[tuple[float, str, str]]] = {}
     for study in chosen:
         x = designs.index(_label("design", study.design))
         y = measures.index(_label("measure", study.measure))
         risk = overall_risk.get(study.key, "not-assessed")
         cells.setdefault((x, y), []).append(
-            (_bubble_area(study.n), risk if risk in RISK_LEVELS else "not-assessed")
+            (
+                _bubble_area(study.n),
+                risk if risk in RISK_LEVELS else "not-assessed",
+                "o" if study.n else "s",
+            )
         )
     cell = 0.9  # inches per design column and per measure row
     left_margin = 0.4 + 0.065 * max([len(m) for m in measures] + [8])
@@ -71,13 +76,14 @@ def evidence_map_figure(
             step = 0.8 / side
             # A crowded cell shrinks its bubbles so that neighbours never overlap.
             largest = (step * cell_points * 0.95) ** 2
-            for index, (area, risk) in enumerate(sorted(bubbles, key=lambda b: -b[0])):
+            for index, (area, risk, marker) in enumerate(sorted(bubbles, key=lambda b: -b[0])):
                 dx = (index % side - (side - 1) / 2) * step
                 dy = (index // side - (side - 1) / 2) * step
                 axes.scatter(
                     x + dx,
                     y + dy,
                     s=min(area, largest),
+                    marker=marker,
                     c=colour_of[risk],
                     edgecolors="#333333",
                     linewidths=0.6,
@@ -97,7 +103,7 @@ def evidence_map_figure(
         axes.set_xlabel("Design")
         axes.set_ylabel("Measure")
         used = sorted(
-            {risk for bubbles in cells.values() for _, risk in bubbles}, key=RISK_LEVELS.index
+            {risk for bubbles in cells.values() for _, risk, _ in bubbles}, key=RISK_LEVELS.index
         )
         handles = [
             Line2D(
@@ -125,6 +131,19 @@ def evidence_map_figure(
             )
             for n in (100, 1_000)
         ]
+        if any(marker == "s" for bubbles in cells.values() for _, _, marker in bubbles):
+            sizes.append(
+                Line2D(
+                    [],
+                    [],
+                    marker="s",
+                    linestyle="",
+                    markerfacecolor="#d9d9d9",
+                    markeredgecolor="#333333",
+                    markersize=math.sqrt(_bubble_area(None)),
+                    label="n not reported",
+                )
+            )
         figure.legend(
             handles=handles + sizes, loc="lower center", frameon=False, fontsize=7.5, ncols=3
         )
@@ -133,6 +152,8 @@ def evidence_map_figure(
         )
     return ReportFigure(
         "evidence-map",
-        "Evidence map: study design by what was measured; bubble area grows with n, colour is the overall risk of bias",
+        "Evidence map: study design by what was measured; bubble area grows with n (squares: n not "
+        "reported), colour is the overall risk of bias; a crowded cell shrinks its bubbles to fit, "
+        "so sizes compare within a cell",
         figure,
     )

@@ -7,6 +7,7 @@ tall image; every page keeps the header and legend, so each can stand alone in a
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -30,6 +31,22 @@ _MARKERS = {"low": "P", "moderate": "$-$", "unclear": "$?$", "high": "X"}
 
 def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+#: What tells a study's label apart from another's: its year in parentheses and a key in brackets.
+_LABEL_TAIL = re.compile(r"\s*(?:\(\d{4}[a-z]?\))?\s*(?:\[[^\]]+\])?$")
+
+
+def _short_study(label: str, width: int) -> str:
+    """A study label cut to ``width`` in its name, keeping the year and any key that follow it
+    (two studies whose names start alike stay apart)."""
+    if len(label) <= width:
+        return label
+    tail = _LABEL_TAIL.search(label)
+    kept = label[tail.start() :].strip() if tail else ""
+    if not kept or len(kept) > width - 6:
+        return _short(label, width)
+    return _short(label[: tail.start()] if tail else label, width - len(kept) - 1) + " " + kept
 
 
 def traffic_light_figures(
@@ -56,7 +73,7 @@ def traffic_light_figures(
 
 def _traffic_light_page(chunk: pd.DataFrame, title: str, colour_of: dict[str, str]) -> Figure:
     rows, columns = len(chunk), len(chunk.columns)
-    longest = max([len(_short(str(s), 34)) for s in chunk.index] + [10])
+    longest = max([len(_short_study(str(s), 40)) for s in chunk.index] + [10])
     label_width = 0.4 + 0.075 * longest
     width = max(label_width + 0.3 * columns + 0.4, 5.5)
     legend_columns = max(1, min(5, int(width / 2.0)))
@@ -90,7 +107,7 @@ def _traffic_light_page(chunk: pd.DataFrame, title: str, colour_of: dict[str, st
         axes.set_xticklabels([_short(str(c), 14) for c in chunk.columns], rotation=60, ha="left")
         axes.xaxis.tick_top()
         axes.set_yticks(range(rows))
-        axes.set_yticklabels([_short(str(s), 34) for s in chunk.index])
+        axes.set_yticklabels([_short_study(str(s), 40) for s in chunk.index])
         axes.tick_params(length=0)
         for spine in axes.spines.values():
             spine.set_visible(False)
@@ -129,8 +146,13 @@ def summary_figure(
     """Stacked bars: the share of studies (or of weight) at each risk level, per column."""
     colour_of = palette(colours)
     table = grid.with_overall()
+    weighted = weighted and grid.weights is not None
+    unweighed = 0
     if weighted and grid.weights is not None:
-        weights = grid.weights.reindex(table.index).fillna(0.0).astype(float)
+        given = grid.weights.reindex(table.index).astype(float)
+        # a study without a weight cannot be weighed: it is left out, and the caption says so
+        unweighed = int(given.isna().sum())
+        weights = given.fillna(0.0)
     else:
         weights = pd.Series(1.0, index=table.index)
     total = float(weights.sum()) or 1.0
@@ -139,7 +161,8 @@ def summary_figure(
     with figure_style():
         labels = [_short(grid.column_labels.get(str(c), str(c)), 44) for c in columns]
         label_width = 0.3 + 0.072 * max(len(label) for label in labels)
-        width = label_width + 5.0
+        # at least as wide as the legend below the bars
+        width = max(label_width + 5.0, 8.0)
         figure = new_figure(width, height)
         axes = figure.add_axes((label_width / width, 0.9 / height, 4.7 / width, 1 - 1.3 / height))
         y = np.arange(len(columns))
@@ -165,9 +188,7 @@ def summary_figure(
         axes.set_yticklabels(labels)
         axes.set_ylim(len(columns) - 0.5, -0.5)
         axes.set_xlim(0, 100)
-        axes.set_xlabel(
-            "% of studies" + (" (weighted)" if weighted and grid.weights is not None else "")
-        )
+        axes.set_xlabel(f"% of total {grid.weight_name}" if weighted else "% of studies")
         for spine in ("top", "right"):
             axes.spines[spine].set_visible(False)
         handles = [
@@ -185,9 +206,12 @@ def summary_figure(
         figure.text(
             0.01, 1 - 0.1 / height, _short(grid.title, 90), ha="left", va="top", weight="bold"
         )
-    kind = "weighted " if weighted and grid.weights is not None else ""
+    if weighted:
+        share = f"share of {len(table)} studies weighted by {grid.weight_name}"
+        if unweighed:
+            share += f"; {unweighed} without a {grid.weight_name} left out"
+    else:
+        share = f"share of {len(table)} studies"
     return ReportFigure(
-        f"summary-{grid.name}",
-        f"Risk of bias summary ({kind}share of {len(table)} studies): {grid.title}",
-        figure,
+        f"summary-{grid.name}", f"Risk of bias summary ({share}): {grid.title}", figure
     )
