@@ -25,6 +25,20 @@ def _bubble_area(n: int | None) -> float:
     return 18.0 if n is None or n <= 0 else 18.0 + 6.0 * math.sqrt(n)
 
 
+def _key(label: str, face: str, size: float, marker: str = "o") -> Line2D:
+    """A legend entry: one marker, no line."""
+    return Line2D(
+        [],
+        [],
+        marker=marker,
+        linestyle="",
+        markerfacecolor=face,
+        markeredgecolor="#333333",
+        markersize=size,
+        label=label,
+    )
+
+
 def evidence_map_figure(
     studies: Studies,
     overall_risk: Mapping[str, str] | None = None,
@@ -105,45 +119,10 @@ def evidence_map_figure(
         used = sorted(
             {risk for bubbles in cells.values() for _, risk, _ in bubbles}, key=RISK_LEVELS.index
         )
-        handles = [
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="",
-                markerfacecolor=colour_of[r],
-                markeredgecolor="#333333",
-                markersize=7,
-                label=RISK_LABELS[r],
-            )
-            for r in used
-        ]
-        sizes = [
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="",
-                markerfacecolor="#d9d9d9",
-                markeredgecolor="#333333",
-                markersize=math.sqrt(_bubble_area(n)),
-                label=f"n = {n:,}",
-            )
-            for n in (100, 1_000)
-        ]
+        handles = [_key(RISK_LABELS[r], colour_of[r], 7.0) for r in used]
+        sizes = [_key(f"n = {n:,}", "#d9d9d9", math.sqrt(_bubble_area(n))) for n in (100, 1_000)]
         if any(marker == "s" for bubbles in cells.values() for _, _, marker in bubbles):
-            sizes.append(
-                Line2D(
-                    [],
-                    [],
-                    marker="s",
-                    linestyle="",
-                    markerfacecolor="#d9d9d9",
-                    markeredgecolor="#333333",
-                    markersize=math.sqrt(_bubble_area(None)),
-                    label="n not reported",
-                )
-            )
+            sizes.append(_key("n not reported", "#d9d9d9", math.sqrt(_bubble_area(None)), "s"))
         figure.legend(
             handles=handles + sizes, loc="lower center", frameon=False, fontsize=7.5, ncols=3
         )
