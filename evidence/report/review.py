@@ -272,7 +272,7 @@ def _appraisal_parts(
     overall_risk: dict[str, str] = {}
     for result in results:
         rubric, appraisals = result.rubric, result.appraisals
-        issues.extend(result.judgments.issue_table)
+        # the appraisal carries its judgments' issues along (see appraise)
         issues.extend(appraisals.issue_table)
         grid = risk_grid_from_appraisals(appraisals, weights, citations, "sample size")
         issues.extend(grid.issues)

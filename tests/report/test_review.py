@@ -125,6 +125,19 @@ def test_cli_review_exits_1_when_the_inputs_have_errors(project: Path, tmp_path:
     assert "97O8" in result.output
 
 
+def test_a_bad_judgment_is_one_issue_row_in_the_review(project: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "typo"
+    shutil.copytree(project, broken, ignore=shutil.ignore_patterns("out"))
+    judgments = next((broken / "appraisals").glob("*/reviewer-a.csv"))
+    lines = judgments.read_text(encoding="utf-8").splitlines(keepends=True)
+    study, item, _, support = lines[1].split(",", 3)
+    lines[1] = ",".join([study, item, "Hgih", support])
+    judgments.write_text("".join(lines), encoding="utf-8")
+    review = run_review(broken, tmp_path / "o")
+    typos = [i for i in review.review.issues if i.value == "Hgih"]
+    assert [(i.code, i.line) for i in typos] == [("judgment-bad-answer", 2)]
+
+
 def test_init_creates_a_project_that_reviews_and_refuses_to_overwrite(tmp_path: Path) -> None:
     target = tmp_path / "new-review"
     runner = CliRunner()
