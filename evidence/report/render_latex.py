@@ -15,6 +15,10 @@ if TYPE_CHECKING:
 
 #: Tables with more rows than this break across pages (longtable) instead of floating.
 LONGTABLE_ROWS = 30
+#: ... and so do tables whose wrapped cells would print more lines than fit on a page.
+LONGTABLE_LINES = 45
+#: About how many characters of a cell fit on one line of a 3.2 cm paragraph column.
+_CHARACTERS_PER_LINE = 22
 
 _LATEX_SPECIALS = {
     "\\": r"\textbackslash{}",
@@ -38,7 +42,7 @@ def latex_escape(text: str) -> str:
     return "".join(_LATEX_SPECIALS.get(char, char) for char in text)
 
 
-def _column_spec(table: ReportTable) -> str:
+def _column_specs(table: ReportTable) -> list[str]:
     specs = []
     for column in table.frame.columns:
         if is_numeric_column(table.frame, column):
@@ -46,12 +50,37 @@ def _column_spec(table: ReportTable) -> str:
             continue
         longest = max([len(cell_text(v)) for v in table.frame[column]] + [len(str(column))])
         # Long text wraps in a paragraph column instead of running off the page.
-        specs.append(r"p{3.2cm}" if longest > 28 else "l")
-    return "".join(specs)
+        specs.append(_PARAGRAPH if longest > 28 else "l")
+    return specs
+
+
+_PARAGRAPH = r"p{3.2cm}"
+
+
+def _column_spec(table: ReportTable) -> str:
+    return "".join(_column_specs(table))
+
+
+def _printed_lines(table: ReportTable) -> int:
+    """About how many lines the body prints: each row as tall as its longest wrapped cell."""
+    wraps = [spec == _PARAGRAPH for spec in _column_specs(table)]
+    return sum(
+        max(
+            [1]
+            + [
+                -(-len(cell_text(v)) // _CHARACTERS_PER_LINE)
+                for v, wrapped in zip(row, wraps, strict=True)
+                if wrapped
+            ]
+        )
+        for row in table.frame.astype(object).itertuples(index=False)
+    )
 
 
 def table_latex(table: ReportTable, longtable: bool | None = None) -> str:
-    use_longtable = len(table.frame) > LONGTABLE_ROWS if longtable is None else longtable
+    if longtable is None:
+        longtable = len(table.frame) > LONGTABLE_ROWS or _printed_lines(table) > LONGTABLE_LINES
+    use_longtable = longtable
     spec = _column_spec(table)
     header = " & ".join(latex_escape(str(c)) for c in table.frame.columns) + r" \\"
     body = [

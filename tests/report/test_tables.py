@@ -72,6 +72,16 @@ def test_long_tables_become_longtables_with_a_repeated_header() -> None:
     assert r"\bottomrule" in short.to_latex()
 
 
+def test_few_rows_of_long_text_also_break_across_pages() -> None:
+    notes = ["a note of some length " * 12] * 8
+    wordy = ReportTable("wordy", "Wordy", pd.DataFrame({"key": list("abcdefgh"), "notes": notes}))
+    assert r"\begin{longtable}" in wordy.to_latex()
+    brief = ReportTable(
+        "brief", "Brief", pd.DataFrame({"key": list("abcdefgh"), "notes": ["x"] * 8})
+    )
+    assert "longtable" not in brief.to_latex()
+
+
 def test_missing_values_are_empty_and_whole_numbers_have_no_decimals() -> None:
     frame = pd.DataFrame({"n": pd.array([3946, None], dtype="Int64"), "x": [1.0, float("nan")]})
     table = ReportTable("t", "c", frame)
