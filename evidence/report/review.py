@@ -21,6 +21,7 @@ from evidence.ingest.model import Studies
 from evidence.issues import Issue, IssueTable
 from evidence.report.figures.base import FIGURE_FORMATS, ReportFigure
 from evidence.report.figures.palettes import DEFAULT_PALETTE, PALETTES
+from evidence.report.prisma import PrismaFlow
 from evidence.report.table import TABLE_FORMATS, ReportTable
 from evidence.report.writing import write_atomic
 from evidence.resources import bundled_root
@@ -145,6 +146,19 @@ def find_bibliography(project: Path) -> Path:
     )
 
 
+def _prisma_notes(flow: PrismaFlow, has_file: bool) -> tuple[str, ...]:
+    notes = []
+    if not has_file:
+        notes.append("No prisma.csv: every count comes from the bibliography's screening fields.")
+    failed = [i for i in flow.issues if i.code == "prisma-mismatch"]
+    if failed:
+        notes.append(
+            f"The counts contradict each other ({len(failed)} box equalities fail; see Issues): "
+            "the diagram draws them as given and is not a checked flow."
+        )
+    return tuple(notes)
+
+
 def _relative_issues(issues: IssueTable, project: Path) -> IssueTable:
     """File names relative to the project, so reports do not depend on where it sits."""
 
@@ -208,9 +222,7 @@ def build_review(
             "PRISMA 2020 flow",
             tables=(prisma_table(flow),),
             figures=(prisma_flow_figure(flow),),
-            notes=()
-            if prisma_file.is_file()
-            else ("No prisma.csv: every count comes from the bibliography's screening fields.",),
+            notes=_prisma_notes(flow, prisma_file.is_file()),
         )
     )
 

@@ -125,6 +125,26 @@ def test_cli_review_exits_1_when_the_inputs_have_errors(project: Path, tmp_path:
     assert "97O8" in result.output
 
 
+def test_contradictory_prisma_counts_are_said_beside_the_diagram(
+    project: Path, tmp_path: Path
+) -> None:
+    broken = tmp_path / "contradicts"
+    shutil.copytree(project, broken, ignore=shutil.ignore_patterns("out"))
+    prisma = broken / "prisma.csv"
+    lines = prisma.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(n for n, line in enumerate(lines) if line.startswith("database_results,"))
+    head, _, _ = lines[at].rstrip("\n").rpartition(",")
+    lines[at] = f"{head},9999\n"
+    prisma.write_text("".join(lines), encoding="utf-8")
+    review = run_review(broken, tmp_path / "o").review
+    assert any(i.code == "prisma-mismatch" for i in review.issues)
+    part = next(p for p in review.parts if p.key == "prisma")
+    assert any("not a checked flow" in note for note in part.notes)
+    assert "NOT A CHECKED FLOW" in part.figures[0].caption
+    report = (tmp_path / "o" / "report.html").read_text(encoding="utf-8")
+    assert "not a checked flow" in report
+
+
 def test_a_bad_judgment_is_one_issue_row_in_the_review(project: Path, tmp_path: Path) -> None:
     broken = tmp_path / "typo"
     shutil.copytree(project, broken, ignore=shutil.ignore_patterns("out"))

@@ -261,4 +261,11 @@ def prisma_flow_figure(flow: PrismaFlow) -> ReportFigure:
             linewidth=0.9,
         )
         _arrow(axes, (col_c, rows["included"]), (col_a + wa / 2 + 0.4, rows["included"]))
-    return ReportFigure("prisma-flow", "PRISMA 2020 flow diagram", figure)
+    caption = "PRISMA 2020 flow diagram"
+    mismatches = sum(1 for issue in flow.issues if issue.code == "prisma-mismatch")
+    if mismatches:
+        caption += (
+            f": NOT A CHECKED FLOW, {mismatches} box equalities fail (see the issues); "
+            "the counts are drawn as given"
+        )
+    return ReportFigure("prisma-flow", caption, figure)
