@@ -61,6 +61,15 @@ def _fit(text: str, width: int) -> str:
     return text[:cut] + "\n" + (rest if len(rest) <= width else rest[: width - 1] + "…")
 
 
+def _excluded(count: object, reasons: str) -> str:
+    """The excluded-reports box: its count, and the reasons under it when there are any."""
+    return (
+        f"Reports excluded (n = {count}):\n{reasons}"
+        if reasons.strip()
+        else (f"Reports excluded (n = {count})")
+    )
+
+
 def prisma_flow_figure(flow: PrismaFlow) -> ReportFigure:
     """Both arms of the PRISMA 2020 diagram: databases and registers, and other methods."""
     n = flow.counts.get
@@ -168,7 +177,7 @@ def prisma_flow_figure(flow: PrismaFlow) -> ReportFigure:
             rows["assessed"] - 3,
             wb,
             13,
-            f"Reports excluded (n = {n('dbr_excluded', 0)}):\n{_reasons(flow, 'dbr_excluded')}",
+            _excluded(n("dbr_excluded", 0), _reasons(flow, "dbr_excluded")),
         )
         _box(
             axes,
@@ -218,7 +227,7 @@ def prisma_flow_figure(flow: PrismaFlow) -> ReportFigure:
             rows["assessed"] - 3,
             wd,
             13,
-            f"Reports excluded (n = {n('other_excluded', 0)}):\n{_reasons(flow, 'other_excluded', 3, 18)}",
+            _excluded(n("other_excluded", 0), _reasons(flow, "other_excluded", 3, 18)),
         )
         _box(
             axes,

@@ -65,6 +65,8 @@ def traffic_light_figures(
             if pages > 1
             else ""
         )
+        if grid.column_labels:
+            caption += "; columns are the items by number, their questions in the summary plot"
         figures.append(
             ReportFigure(name, caption, _traffic_light_page(chunk, grid.title, colour_of))
         )
@@ -159,7 +161,7 @@ def summary_figure(
     columns = list(table.columns)
     height = 1.4 + 0.32 * len(columns)
     with figure_style():
-        labels = [_short(grid.column_labels.get(str(c), str(c)), 44) for c in columns]
+        labels = [_short(grid.column_labels.get(str(c), str(c)), 64) for c in columns]
         label_width = 0.3 + 0.072 * max(len(label) for label in labels)
         # at least as wide as the legend below the bars
         width = max(label_width + 5.0, 8.0)
