@@ -102,17 +102,15 @@ def _items(text: str, file: str, issues: list[Issue]) -> list[tuple[int, Any]]:
             return items
         try:
             item, end = _DECODER.raw_decode(text, pos)
-        except json.JSONDecodeError as error:
-            issues.append(_syntax(error, file, item_line=lines.at(pos)))
-            following = _ITEM_START.search(text, error.pos)
-            if following is None:
-                return items
-            pos = following.start() + 1
-            continue
-        except RecursionError:
-            # arrays or objects nested past what the decoder can follow: no CSL item is
-            issues.append(_too_deep(file, lines.at(pos)))
-            following = _ITEM_START.search(text, pos + 1)
+        except (json.JSONDecodeError, RecursionError) as error:
+            # RecursionError: lists or objects nested past what the decoder can follow
+            if isinstance(error, json.JSONDecodeError):
+                issues.append(_syntax(error, file, item_line=lines.at(pos)))
+                resume = error.pos
+            else:
+                issues.append(_too_deep(file, lines.at(pos)))
+                resume = pos + 1
+            following = _ITEM_START.search(text, resume)
             if following is None:
                 return items
             pos = following.start() + 1

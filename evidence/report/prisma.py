@@ -92,6 +92,11 @@ class PrismaFlow:
     def has_errors(self) -> bool:
         return self.issues.has_errors
 
+    @property
+    def mismatches(self) -> int:
+        """How many box equalities fail: a diagram with any is not a checked flow."""
+        return sum(1 for issue in self.issues if issue.code == "prisma-mismatch")
+
     def to_frame(self) -> pd.DataFrame:
         """One row per box: box id, what the diagram says, the count and where it came from."""
         rows = [

@@ -57,13 +57,9 @@ def _column_specs(table: ReportTable) -> list[str]:
 _PARAGRAPH = r"p{3.2cm}"
 
 
-def _column_spec(table: ReportTable) -> str:
-    return "".join(_column_specs(table))
-
-
-def _printed_lines(table: ReportTable) -> int:
+def _printed_lines(table: ReportTable, specs: list[str]) -> int:
     """About how many lines the body prints: each row as tall as its longest wrapped cell."""
-    wraps = [spec == _PARAGRAPH for spec in _column_specs(table)]
+    wraps = [spec == _PARAGRAPH for spec in specs]
     return sum(
         max(
             [1]
@@ -78,10 +74,13 @@ def _printed_lines(table: ReportTable) -> int:
 
 
 def table_latex(table: ReportTable, longtable: bool | None = None) -> str:
-    if longtable is None:
-        longtable = len(table.frame) > LONGTABLE_ROWS or _printed_lines(table) > LONGTABLE_LINES
-    use_longtable = longtable
-    spec = _column_spec(table)
+    specs = _column_specs(table)
+    use_longtable = (
+        len(table.frame) > LONGTABLE_ROWS or _printed_lines(table, specs) > LONGTABLE_LINES
+        if longtable is None
+        else longtable
+    )
+    spec = "".join(specs)
     header = " & ".join(latex_escape(str(c)) for c in table.frame.columns) + r" \\"
     body = [
         " & ".join(latex_escape(cell_text(v)) for v in row) + r" \\"

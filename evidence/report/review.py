@@ -150,10 +150,9 @@ def _prisma_notes(flow: PrismaFlow, has_file: bool) -> tuple[str, ...]:
     notes = []
     if not has_file:
         notes.append("No prisma.csv: every count comes from the bibliography's screening fields.")
-    failed = [i for i in flow.issues if i.code == "prisma-mismatch"]
-    if failed:
+    if flow.mismatches:
         notes.append(
-            f"The counts contradict each other ({len(failed)} box equalities fail; see Issues): "
+            f"The counts contradict each other ({flow.mismatches} box equalities fail; see Issues): "
             "the diagram draws them as given and is not a checked flow."
         )
     return tuple(notes)

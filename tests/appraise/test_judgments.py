@@ -3,7 +3,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from evidence.appraise import Rubric, judgment_files, load_judgments, read_judgments
+from evidence.appraise import Judgments, Rubric, judgment_files, load_judgments, read_judgments
 from evidence.ingest import Studies
 from tests.appraise.conftest import DATA, PROJECT
 
@@ -50,17 +50,25 @@ def test_every_kind_of_bad_row_is_an_issue_and_good_rows_count(
     assert judgments.by("alice")[("edwards2006prevalence", "1")].answer == "yes"
 
 
+def _read_one(folder: Path, reviewer: str, text: str, hoy: Rubric, studies: Studies) -> Judgments:
+    """The judgments of one reviewer's file holding ``text``."""
+    path = folder / f"{reviewer}.csv"
+    path.write_text(text, encoding="utf-8")
+    return read_judgments([path], hoy, studies)
+
+
 def test_answers_are_matched_by_label_and_synonym(
     tmp_path: Path, project_studies: Studies, hoy: Rubric
 ) -> None:
-    path = tmp_path / "carol.csv"
-    path.write_text(
+    judgments = _read_one(
+        tmp_path,
+        "carol",
         "Study,Item,Answer,Support\n"
         "edwards2006prevalence,4,Insufficient information,not reported\n"
         "edwards2006prevalence,11,HIGH RISK,\n",
-        encoding="utf-8",
+        hoy,
+        project_studies,
     )
-    judgments = read_judgments([path], hoy, project_studies)
     assert [j.answer for j in judgments] == ["insufficient", "high"]
     assert len(judgments.issue_table) == 0
 
@@ -104,13 +112,14 @@ def test_frame_and_html(project_studies: Studies, hoy: Rubric) -> None:
 def test_a_bad_row_whose_support_spans_lines_is_reported_where_it_starts(
     tmp_path: Path, project_studies: Studies, hoy: Rubric
 ) -> None:
-    path = tmp_path / "ruth.csv"
-    path.write_text(
+    judgments = _read_one(
+        tmp_path,
+        "ruth",
         "study,item,answer,support\n"
         'edwards2006prevalence,1,Yse,"a support\nover three\nlines"\n'
         "edwards2006prevalence,2,yes,fine\n",
-        encoding="utf-8",
+        hoy,
+        project_studies,
     )
-    judgments = read_judgments([path], hoy, project_studies)
     assert [(i.code, i.line) for i in judgments.issue_table] == [("judgment-bad-answer", 2)]
     assert [j.line for j in judgments.by("ruth").values()] == [5]

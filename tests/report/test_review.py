@@ -38,6 +38,12 @@ def first_run(project: Path) -> tuple[ReviewResult, dict[str, str], dict[str, st
     return result, inputs, digest_tree(project / "out")
 
 
+def copy_of(project: Path, where: Path) -> Path:
+    """A copy of the project's inputs (not its output) to change in a test."""
+    shutil.copytree(project, where, ignore=shutil.ignore_patterns("out"))
+    return where
+
+
 def test_a_rerun_gives_byte_identical_files_and_never_touches_inputs(
     project: Path, first_run: tuple[ReviewResult, dict[str, str], dict[str, str]]
 ) -> None:
@@ -113,8 +119,7 @@ def test_cli_review_of_a_missing_folder_is_a_usage_error(tmp_path: Path) -> None
 
 
 def test_cli_review_exits_1_when_the_inputs_have_errors(project: Path, tmp_path: Path) -> None:
-    broken = tmp_path / "broken"
-    shutil.copytree(project, broken, ignore=shutil.ignore_patterns("out"))
+    broken = copy_of(project, tmp_path / "broken")
     prisma = broken / "prisma.csv"
     prisma.write_text(
         prisma.read_text(encoding="utf-8").replace(",0\n", ",97O8\n", 1), encoding="utf-8"
@@ -128,8 +133,7 @@ def test_cli_review_exits_1_when_the_inputs_have_errors(project: Path, tmp_path:
 def test_contradictory_prisma_counts_are_said_beside_the_diagram(
     project: Path, tmp_path: Path
 ) -> None:
-    broken = tmp_path / "contradicts"
-    shutil.copytree(project, broken, ignore=shutil.ignore_patterns("out"))
+    broken = copy_of(project, tmp_path / "contradicts")
     prisma = broken / "prisma.csv"
     lines = prisma.read_text(encoding="utf-8").splitlines(keepends=True)
     at = next(n for n, line in enumerate(lines) if line.startswith("database_results,"))
@@ -146,8 +150,7 @@ def test_contradictory_prisma_counts_are_said_beside_the_diagram(
 
 
 def test_a_bad_judgment_is_one_issue_row_in_the_review(project: Path, tmp_path: Path) -> None:
-    broken = tmp_path / "typo"
-    shutil.copytree(project, broken, ignore=shutil.ignore_patterns("out"))
+    broken = copy_of(project, tmp_path / "typo")
     judgments = next((broken / "appraisals").glob("*/reviewer-a.csv"))
     lines = judgments.read_text(encoding="utf-8").splitlines(keepends=True)
     study, item, _, support = lines[1].split(",", 3)
@@ -207,8 +210,7 @@ def test_cli_review_takes_the_cochrane_palette_and_refuses_an_unknown_one(
 def test_files_a_rerun_no_longer_makes_are_removed_and_others_kept(
     project: Path, tmp_path: Path
 ) -> None:
-    copy = tmp_path / "project"
-    shutil.copytree(project, copy, ignore=shutil.ignore_patterns("out"))
+    copy = copy_of(project, tmp_path / "project")
     out = tmp_path / "out"
     run_review(copy, out)
     (out / "my-notes.txt").write_text("kept", encoding="utf-8")

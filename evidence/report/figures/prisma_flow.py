@@ -271,10 +271,9 @@ def prisma_flow_figure(flow: PrismaFlow) -> ReportFigure:
         )
         _arrow(axes, (col_c, rows["included"]), (col_a + wa / 2 + 0.4, rows["included"]))
     caption = "PRISMA 2020 flow diagram"
-    mismatches = sum(1 for issue in flow.issues if issue.code == "prisma-mismatch")
-    if mismatches:
+    if flow.mismatches:
         caption += (
-            f": NOT A CHECKED FLOW, {mismatches} box equalities fail (see the issues); "
+            f": NOT A CHECKED FLOW, {flow.mismatches} box equalities fail (see the issues); "
             "the counts are drawn as given"
         )
     return ReportFigure("prisma-flow", caption, figure)
