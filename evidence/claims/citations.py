@@ -145,7 +145,8 @@ def find_citations(sentence: str) -> list[Citation]:
         found.append(citation)
         taken.append((citation.start, citation.end))
 
-    for match in _LATEX.finditer(sentence):
+    # each kind of marker is looked for only where its opening character stands
+    for match in _LATEX.finditer(sentence) if "\\" in sentence else ():
         for key in match.group(1).split(","):
             if key.strip():
                 add(
@@ -153,7 +154,7 @@ def find_citations(sentence: str) -> list[Citation]:
                         "key", match.group(0), key=key.strip(), start=match.start(), end=match.end()
                     )
                 )
-    for match in _PANDOC.finditer(sentence):
+    for match in _PANDOC.finditer(sentence) if "@" in sentence else ():
         body = match.group(0)
         for key_match in _PANDOC_KEY.finditer(body):
             add(
@@ -165,14 +166,14 @@ def find_citations(sentence: str) -> list[Citation]:
                     end=match.end(),
                 )
             )
-    for match in _BRACKETS.finditer(sentence):
+    for match in _BRACKETS.finditer(sentence) if "[" in sentence else ():
         for label in _expand_numbers(match.group(1)):
             add(
                 Citation(
                     "numbered", match.group(0), label=label, start=match.start(), end=match.end()
                 )
             )
-    for match in _PARENTHESES.finditer(sentence):
+    for match in _PARENTHESES.finditer(sentence) if "(" in sentence else ():
         inner = match.group(1)
         if any(s <= match.start() < e for s, e in taken):
             continue
@@ -240,6 +241,8 @@ def find_citations(sentence: str) -> list[Citation]:
 def without_citations(sentence: str, citations: list[Citation]) -> str:
     """The sentence with its citation markers blanked (same length), so their years and numbers
     are not read as figures."""
+    if all(citation.kind == "name" for citation in citations):
+        return sentence
     chars = list(sentence)
     for citation in citations:
         if citation.kind == "name":

@@ -27,7 +27,7 @@ from evidence.claims.numbers import MONEY_CUE, NUMBER_CUE, SHARE_CUE, Figure, fi
 from evidence.claims.patterns import Cue, compile_pattern, uncaptured
 from evidence.claims.readers import TEXT_SUFFIXES, plain_paragraphs, read_paragraphs, text_encoding
 from evidence.claims.scan import Skipped, scan_plain_text
-from evidence.claims.sentences import count_sentences, split_sentences
+from evidence.claims.sentences import SplitParagraph, count_sentences
 from evidence.issues import Issue
 
 _POPULATION = (
@@ -314,12 +314,14 @@ def claims_of_paragraphs(
     paragraphs: Iterable[Paragraph | Skipped],
     also_claim: Callable[[str, Sequence[Figure]], bool] | None = None,
     cue: Cue | None = None,
+    chosen: bool = False,
 ) -> TextClaims:
     """Split paragraphs into sentences and keep the prevalence claims.
 
     Only sentences where ``cue`` finds something (see :func:`claim_cue`) are read further; by
     default :data:`CLAIM_CUE`, or every sentence when ``also_claim`` is given, whose own cue is
-    not known here. ``also_claim(sentence, figures)`` names sentences that are claims because
+    not known here. A paragraph is first checked whole, unless ``chosen`` says the paragraphs
+    were chosen by the cue already (:func:`~evidence.claims.scan.scan_plain_text`). ``also_claim(sentence, figures)`` names sentences that are claims because
     they repeat a registry figure (even to criticise it) or its wording ("second largest
     criminal industry"), though no prevalence noun follows the figure.
     """
@@ -347,15 +349,17 @@ def claims_of_paragraphs(
             title = title or paragraph.text
             continue
         seen_body = True
-        text = paragraph.text
-        if not cue.search(text):
-            sentences += count_sentences(text)
-            continue
-        for sentence in split_sentences(paragraph):
-            sentences += 1
-            if not cue.search(sentence.text):
+        if not chosen:
+            text = paragraph.text
+            if not cue.search(text):
+                sentences += count_sentences(text)
                 continue
-            claim = _claim(file, sentence, also_claim)
+        split = SplitParagraph(paragraph)
+        sentences += len(split.spans)
+        for index, (begin, end) in enumerate(split.spans):
+            if not cue.search(split.text[begin:end]):
+                continue
+            claim = _claim(file, split.sentence(index), also_claim)
             if claim is not None:
                 claims.append(claim)
     return TextClaims(file, sentences, tuple(claims), tuple(references), title, citekey)
@@ -432,7 +436,7 @@ def read_claims(
         encoding = text_encoding(file)
         if encoding == "utf-8":
             paragraphs = scan_plain_text(file, cue, markdown)
-            return claims_of_paragraphs(str(path), paragraphs, also_claim, cue)
+            return claims_of_paragraphs(str(path), paragraphs, also_claim, cue, chosen=True)
         # Not UTF-8 (older word-processor exports): read as text in the detected encoding.
         guessed = Issue(
             "encoding-guessed",

@@ -159,19 +159,26 @@ class Regex:
             if len(text[: found.start()].encode("utf-8")) >= from_byte:
                 yield Match(self, text, found.pos, found.endpos, found._spans)
 
-    def search(self, text: str | bytes, pos: int = 0, endpos: int | None = None) -> Match | None:
+    def _first(self, anchor: Any, text: str | bytes, pos: int, endpos: int | None) -> Match | None:
         kind = type(text)
-        if endpos is None and (kind is bytes or (kind is str and text.isascii())):
-            # the most frequent calls: a whole ASCII sentence, or a block of bytes from ``pos``
+        if kind is bytes or (kind is str and text.isascii()):
+            # the most frequent calls: an ASCII sentence, or a block of bytes from ``pos``, where
+            # byte and character offsets are the same
             data = text if kind is bytes else text.encode("ascii")  # type: ignore[union-attr]
             size = len(data)
+            last = size if endpos is None else max(0, min(endpos, size))
             start = max(0, min(pos, size))
-            spans = self._program.Match(_UNANCHORED, data, start, size)
-            return None if spans[0] == _NO_SPAN else Match(self, text, start, size, spans)
-        return next(self._matches(_UNANCHORED, text, pos, endpos, False), None)
+            if start > last:
+                return None
+            spans = self._program.Match(anchor, data, start, last)
+            return None if spans[0] == _NO_SPAN else Match(self, text, start, last, spans)
+        return next(self._matches(anchor, text, pos, endpos, False), None)
+
+    def search(self, text: str | bytes, pos: int = 0, endpos: int | None = None) -> Match | None:
+        return self._first(_UNANCHORED, text, pos, endpos)
 
     def match(self, text: str | bytes, pos: int = 0, endpos: int | None = None) -> Match | None:
-        return next(self._matches(_ANCHOR_START, text, pos, endpos, False), None)
+        return self._first(_ANCHOR_START, text, pos, endpos)
 
     def fullmatch(self, text: str | bytes, pos: int = 0, endpos: int | None = None) -> Match | None:
         return next(self._matches(_ANCHOR_BOTH, text, pos, endpos, False), None)

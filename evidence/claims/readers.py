@@ -14,6 +14,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import BinaryIO
 
 from evidence.claims.model import BODY, HEADING, REFERENCE, Line, Paragraph
 from evidence.claims.patterns import compile_pattern
@@ -135,6 +136,7 @@ def blocks(
 
 
 SAMPLE_BYTES = 4 << 20
+_SAMPLE_PIECE = 64 << 10
 # pypdf logs what it cannot read in a PDF; here an unreadable PDF becomes an issue row, so its
 # log lines would only repeat that on the terminal.
 logging.getLogger("pypdf").addHandler(logging.NullHandler())
@@ -143,20 +145,33 @@ logging.getLogger("pypdf").addHandler(logging.NullHandler())
 def text_encoding(path: Path) -> str:
     """``utf-8`` when the file's first megabytes are UTF-8, else the encoding they fit best."""
     with path.open("rb") as handle:
+        if _utf8_start(handle):
+            return "utf-8"
+        handle.seek(0)
         sample = handle.read(SAMPLE_BYTES)
-    if sample.isascii():
-        return "utf-8"
-    try:
-        # final=False: a character cut at the end of the sample is not an error
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
-        return "utf-8"
-    except UnicodeDecodeError:
-        guessed = guess_encoding(sample)
-        if guessed is None:
-            raise UnreadableTextError(
-                f"{path}: not a text file (no encoding fits its bytes)"
-            ) from None
-        return guessed
+    guessed = guess_encoding(sample)
+    if guessed is None:
+        raise UnreadableTextError(f"{path}: not a text file (no encoding fits its bytes)")
+    return guessed
+
+
+def _utf8_start(handle: BinaryIO) -> bool:
+    """Whether the first :data:`SAMPLE_BYTES` of a file are UTF-8, read a piece at a time (most
+    texts are ASCII, and pieces need no large buffer); a character cut at the end is no error."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    read = 0
+    while read < SAMPLE_BYTES:
+        piece = handle.read(min(_SAMPLE_PIECE, SAMPLE_BYTES - read))
+        if not piece:
+            break
+        read += len(piece)
+        if piece.isascii() and not decoder.getstate()[0]:
+            continue
+        try:
+            decoder.decode(piece, final=False)
+        except UnicodeDecodeError:
+            return False
+    return True
 
 
 def _open_lines(path: Path, encoding: str | None = None) -> Iterator[str]:

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from numpy.typing import NDArray
 
 from evidence.claims.model import Line, Paragraph
 from evidence.claims.patterns import Cue, compile_pattern
@@ -42,23 +43,38 @@ class Skipped:
 
 
 class _BlockCounts:
-    """Where a block's newlines and closing punctuation stand, found in one vectorised pass each,
-    so that line numbers and sentence counts of any stretch cost two binary searches."""
+    """Where a block's newlines and closing punctuation stand, marked in one vectorised pass each
+    (into ``scratch``, arrays kept from one block to the next), so that the line number at a
+    place and the sentences of a stretch are counts over the marks."""
 
-    def __init__(self, data: bytes) -> None:
-        codes = np.frombuffer(data, dtype=np.uint8)
-        self.newlines = np.flatnonzero(codes == _NEWLINE)
-        self.sentence_ends = np.flatnonzero(
-            (codes == _FULL_STOP) | (codes == _QUESTION) | (codes == _EXCLAMATION)
-        )
+    def __init__(self, data: bytes, size: int, scratch: list[NDArray[np.bool_]]) -> None:
+        if not scratch or len(scratch[0]) < size:
+            # fresh arrays cost a page fault per page: they are made once and used again
+            scratch[:] = [np.empty(size, dtype=bool) for _ in range(3)]
+        newlines, ends, other = (array[:size] for array in scratch)
+        codes = np.frombuffer(data, dtype=np.uint8, count=size)
+        np.equal(codes, _NEWLINE, out=newlines)
+        np.equal(codes, _FULL_STOP, out=ends)
+        for mark in (_QUESTION, _EXCLAMATION):
+            np.equal(codes, mark, out=other)
+            np.logical_or(ends, other, out=ends)
+        self._newlines = newlines
+        self._ends = ends
+        self.lines = int(np.count_nonzero(newlines))
+        # line numbers are asked for in order: count on from the last place asked
+        self._counted_to = 0
+        self._counted = 0
 
     def newlines_before(self, offset: int) -> int:
-        return int(self.newlines.searchsorted(offset))
+        if offset < self._counted_to:
+            self._counted_to = self._counted = 0
+        self._counted += int(np.count_nonzero(self._newlines[self._counted_to : offset]))
+        self._counted_to = offset
+        return self._counted
 
     def sentences(self, data: bytes, begin: int, end: int) -> int:
         """Closing punctuation in ``data[begin:end]``, plus one for a last sentence left open."""
-        ends = self.sentence_ends
-        count = int(ends.searchsorted(end) - ends.searchsorted(begin))
+        count = int(np.count_nonzero(self._ends[begin:end]))
         last = end
         while last > begin and data[last - 1] in _WHITESPACE_BYTES:
             last -= 1
@@ -76,33 +92,51 @@ def scan_plain_text(
     line_base = 1
     carry = b""
     first = True
-    with Path(path).open("rb") as handle:
-        while True:
-            block = handle.read(block_bytes)
-            data = carry + block
-            if block:
-                cut = data.rfind(b"\n\n")
-                if cut < 0:
-                    carry = data
-                    continue
-                data, carry = data[: cut + 2], data[cut + 2 :]
-            else:
-                carry = b""
-            if first and data.startswith(b"\xef\xbb\xbf"):
-                data = data[3:]
-            if b"\r" in data:
-                data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-            counts = _BlockCounts(data)
-            yield from _scan_block(data, counts, line_base, scanner, sections, markdown, first)
-            line_base += len(counts.newlines)
-            first = False
-            if not block:
-                return
+    # the marks of newlines and full stops go into arrays kept for the next text
+    scratch = _SCRATCH.pop() if _SCRATCH else []
+    try:
+        with Path(path).open("rb") as handle:
+            while True:
+                block = handle.read(block_bytes)
+                data = carry + block
+                # the block is read up to its last paragraph break; the rest waits for the next
+                size = len(data)
+                if block:
+                    cut = data.rfind(b"\n\n")
+                    if cut < 0:
+                        carry = data
+                        continue
+                    size = cut + 2
+                    carry = data[size:]
+                else:
+                    carry = b""
+                if first and data.startswith(b"\xef\xbb\xbf"):
+                    data, size = data[3:size], size - 3
+                if data.find(b"\r", 0, size) >= 0:
+                    data = data[:size].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+                    size = len(data)
+                counts = _BlockCounts(data, size, scratch)
+                yield from _scan_block(
+                    data, size, counts, line_base, scanner, sections, markdown, first
+                )
+                line_base += counts.lines
+                first = False
+                if not block:
+                    return
+    finally:
+        if len(_SCRATCH) < _SCRATCH_KEPT:
+            _SCRATCH.append(scratch)
 
 
-def _paragraph_end(data: bytes, start: int) -> int:
-    end = data.find(b"\n\n", start)
-    return len(data) if end < 0 else end
+#: Arrays for the marks of a block, free for the next scan (each scan takes its own set, so that
+#: scans read side by side do not share one), and how many sets are kept.
+_SCRATCH: list[list[NDArray[np.bool_]]] = []
+_SCRATCH_KEPT = 2
+
+
+def _paragraph_end(data: bytes, start: int, size: int) -> int:
+    end = data.find(b"\n\n", start, size)
+    return size if end < 0 else end
 
 
 def _paragraph_start(data: bytes, at: int, floor: int) -> int:
@@ -121,19 +155,22 @@ class _Scanner:
         self._any = compile_pattern(f"{main}|{cue.trigger}") if cue.trigger else self._main
         self._cue = cue
 
-    def next(self, data: bytes, position: int) -> int:
-        """Where the next paragraph to read holds a place found, at or after ``position``
-        (``len(data)`` for none)."""
+    def next(self, data: bytes, position: int, size: int | None = None) -> int:
+        """Where the next paragraph to read holds a place found, at or after ``position`` and
+        before ``size`` (default: the end of ``data``; ``size`` for none)."""
+        size = len(data) if size is None else size
         while True:
-            match = self._any.search(data, position)
+            match = self._any.search(data, position, size)
             if match is None:
-                return len(data)
+                return size
             found = match.start()
             if self._any is self._main:
                 return found
-            start = _paragraph_start(data, found, 0)
-            end = _paragraph_end(data, found)
-            paragraph = data[start:end]
+            end = _paragraph_end(data, found, size)
+            # most places are found by the cue's own pattern, which then matches right there
+            if self._main.match(data, found, end) is not None:
+                return found
+            paragraph = data[_paragraph_start(data, found, 0) : end]
             if self._main.search(paragraph) is not None or self._cue.together_in(paragraph):
                 return found
             # nothing in the whole paragraph: go on after it
@@ -153,6 +190,7 @@ def _scanner(cue: Cue) -> _Scanner:
 
 def _scan_block(
     data: bytes,
+    size: int,
     counts: _BlockCounts,
     line_base: int,
     scanner: _Scanner,
@@ -160,6 +198,7 @@ def _scan_block(
     markdown: bool,
     first: bool,
 ) -> Iterator[Paragraph | Skipped]:
+    """The paragraphs to read in ``data[:size]``, which ends at a paragraph break."""
     position = 0
 
     def read(start: int, end: int) -> Iterator[Paragraph | Skipped]:
@@ -174,21 +213,21 @@ def _scan_block(
 
     if first:
         # The title and any declared citation key stand at the top.
-        yield from read(0, _paragraph_end(data, 0))
-    while position < len(data):
+        yield from read(0, _paragraph_end(data, 0, size))
+    while position < size:
         if sections.in_references:
             # every paragraph of a reference list is an entry: read them one by one
             start = position
-            while start < len(data) and data[start : start + 1] == b"\n":
+            while start < size and data[start] == _NEWLINE:
                 start += 1
-            yield from read(start, _paragraph_end(data, start))
+            yield from read(start, _paragraph_end(data, start, size))
             continue
-        found = scanner.next(data, position)
-        if found >= len(data):
+        found = scanner.next(data, position, size)
+        if found >= size:
             break
         start = _paragraph_start(data, found, position)
-        yield from read(start, max(_paragraph_end(data, found), start))
+        yield from read(start, max(_paragraph_end(data, found, size), start))
         # always move on, even past a place that read no paragraph
         position = max(position, found + 1)
-    if position < len(data):
-        yield Skipped(counts.sentences(data, position, len(data)))
+    if position < size:
+        yield Skipped(counts.sentences(data, position, size))

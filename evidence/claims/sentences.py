@@ -107,47 +107,63 @@ def _ends_sentence(text: str, end: int, after: int) -> bool:
     )
 
 
-def split_sentences(paragraph: Paragraph) -> Iterator[Sentence]:
-    """The sentences of a paragraph, each with the line (and page) where it starts."""
-    starts: list[int] = []
-    pieces: list[str] = []
-    offset = 0
-    for line in paragraph.lines:
-        piece = line.text.strip()
-        if not piece:
-            continue
-        starts.append(offset)
-        pieces.append(piece)
-        offset += len(piece) + 1
-    lines = [line for line in paragraph.lines if line.text.strip()]
-    text = " ".join(pieces)
+class SplitParagraph:
+    """A paragraph's lines joined into one text, and where each of its sentences begins and ends
+    in that text; a :class:`Sentence` is made only for the sentences asked for."""
+
+    __slots__ = ("_lines", "_starts", "spans", "text")
+
+    def __init__(self, paragraph: Paragraph) -> None:
+        starts: list[int] = []
+        pieces: list[str] = []
+        lines: list[Line] = []
+        offset = 0
+        for line in paragraph.lines:
+            piece = line.text.strip()
+            if not piece:
+                continue
+            starts.append(offset)
+            pieces.append(piece)
+            lines.append(line)
+            offset += len(piece) + 1
+        self.text = " ".join(pieces)
+        self._starts = starts
+        self._lines = lines
+        #: (begin, end) of each sentence in :attr:`text`, surrounding spaces left out
+        self.spans = [span for span in _sentence_spans(self.text) if span[0] < span[1]]
+
+    def sentence(self, index: int) -> Sentence:
+        begin, end = self.spans[index]
+        where = self._lines[max(0, bisect_right(self._starts, begin) - 1)]
+        return Sentence(where.number, where.page, self.text[begin:end], self.text)
+
+
+def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
     begin = 0
     for match in _END.finditer(text):
-        punctuation_end = match.start() + 1
-        if not _ends_sentence(text, punctuation_end, match.end()):
-            continue
-        yield from _make(text, begin, match.end(), starts, lines, text)
-        begin = match.end()
+        if _ends_sentence(text, match.start() + 1, match.end()):
+            yield _stripped(text, begin, match.end())
+            begin = match.end()
     if begin < len(text):
-        yield from _make(text, begin, len(text), starts, lines, text)
+        yield _stripped(text, begin, len(text))
 
 
-def _make(
-    text: str, begin: int, end: int, starts: list[int], lines: list[Line], paragraph: str
-) -> Iterator[Sentence]:
-    sentence = text[begin:end].strip()
-    if not sentence:
-        return
-    where = lines[max(0, bisect_right(starts, begin) - 1)]
-    yield Sentence(where.number, where.page, sentence, paragraph)
+def _stripped(text: str, begin: int, end: int) -> tuple[int, int]:
+    """``begin`` and ``end`` moved inwards past white space, as ``str.strip`` does."""
+    while begin < end and text[begin].isspace():
+        begin += 1
+    while end > begin and text[end - 1].isspace():
+        end -= 1
+    return begin, end
+
+
+def split_sentences(paragraph: Paragraph) -> Iterator[Sentence]:
+    """The sentences of a paragraph, each with the line (and page) where it starts."""
+    split = SplitParagraph(paragraph)
+    for index in range(len(split.spans)):
+        yield split.sentence(index)
 
 
 def count_sentences(text: str) -> int:
     """How many sentences a paragraph holds, by the same rule as :func:`split_sentences`."""
-    count = 0
-    begin = 0
-    for match in _END.finditer(text):
-        if _ends_sentence(text, match.start() + 1, match.end()):
-            count += 1
-            begin = match.end()
-    return count + (1 if text[begin:].strip() else 0)
+    return sum(1 for begin, end in _sentence_spans(text) if begin < end)

@@ -111,6 +111,10 @@ class FigureSpec(BaseModel):
         # numbers first: they are cheap and rule out most figures before any word is searched
         if not self._unit_fits(figure) or not self._value_fits(figure):
             return False
+        return self.context_in(sentence)
+
+    def context_in(self, sentence: str) -> bool:
+        """Whether ``sentence`` holds a word of every context group (true with no context)."""
         return not self.context or self._context.search(sentence)
 
     @cached_property
@@ -198,18 +202,19 @@ class Entry(BaseModel):
     figures: list[FigureSpec] = Field(default_factory=list)
     wordings: list[WordGroups] = Field(default_factory=list)
 
-    @property
+    @cached_property
     def origin_keys(self) -> tuple[str, ...]:
         return tuple(o.key for o in self.origins if o.key)
-
-    def figure_matches(self, figure: Figure, sentence: str) -> bool:
-        return any(spec.matches(figure, sentence) for spec in self.figures)
 
     def unit_fits(self, figure: Figure) -> bool:
         return any(spec._unit_fits(figure) for spec in self.figures)
 
     def wording_matches(self, sentence: str) -> bool:
         return any(groups_in_order(groups, sentence) for groups in self.wordings)
+
+
+#: How many distinct figures :meth:`Registry.figure_entries` remembers before starting afresh.
+_FITTING_KEPT = 4096
 
 
 class Registry(BaseModel):
@@ -260,7 +265,42 @@ class Registry(BaseModel):
         return tuple(e.id for e in self.entries)
 
     def by_origin_key(self, key: str) -> list[Entry]:
-        return [e for e in self.entries if key in e.origin_keys]
+        return list(self._by_origin_key.get(key, ()))
+
+    @cached_property
+    def _by_origin_key(self) -> dict[str, tuple[Entry, ...]]:
+        found: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            for key in entry.origin_keys:
+                found.setdefault(key, []).append(entry)
+        return {key: tuple(entries) for key, entries in found.items()}
+
+    def figure_entries(self, figure: Figure) -> dict[str, tuple[FigureSpec, ...]]:
+        """The entries (by id, in registry order) with figure specs whose unit and values
+        ``figure`` fits, and those specs; their context words are still to be checked."""
+        known = (figure.unit, figure.low, figure.high)
+        fitting = self._fitting.get(known)
+        if fitting is None:
+            fitting = {}
+            for entry in self.entries:
+                specs = tuple(
+                    spec
+                    for spec in entry.figures
+                    if spec._unit_fits(figure) and spec._value_fits(figure)
+                )
+                if specs:
+                    fitting[entry.id] = specs
+            if len(self._fitting) >= _FITTING_KEPT:
+                self._fitting.clear()
+            self._fitting[known] = fitting
+        return fitting
+
+    @cached_property
+    def _fitting(
+        self,
+    ) -> dict[tuple[str, float | None, float | None], dict[str, tuple[FigureSpec, ...]]]:
+        """What :meth:`figure_entries` worked out, by unit and value: texts repeat figures."""
+        return {}
 
     def __contains__(self, entry_id: object) -> bool:
         return any(entry.id == entry_id for entry in self.entries)
@@ -284,7 +324,7 @@ class Registry(BaseModel):
     @cached_property
     def _scan_cue(self) -> Cue:
         cue = Cue(self.wording_pattern())
-        for spec in self._figure_specs:
+        for spec in (spec for entry in self.entries for spec in entry.figures):
             cue = cue | spec.cue()
         return cue
 
@@ -293,13 +333,12 @@ class Registry(BaseModel):
         is quoted to criticise it)."""
         if self.wording_match(sentence):
             return True
-        specs = self._figure_specs
-        return any(spec.matches(figure, sentence) for figure in figures for spec in specs)
-
-    @cached_property
-    def _figure_specs(self) -> tuple[FigureSpec, ...]:
-        """Every entry's figures in one list: a sentence's figures are checked against them all."""
-        return tuple(spec for entry in self.entries for spec in entry.figures)
+        return any(
+            spec.context_in(sentence)
+            for figure in figures
+            for specs in self.figure_entries(figure).values()
+            for spec in specs
+        )
 
     def to_frame(self) -> pd.DataFrame:
         rows = []

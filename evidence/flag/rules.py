@@ -192,6 +192,8 @@ class _Resolver:
         for study in studies or ():
             if study.year is not None:
                 self._by_year.setdefault(study.year, []).append(study)
+        # a text cites the same works again and again: each citation is resolved once per text
+        self._resolved: dict[tuple[object, ...], _Cited | None] = {}
 
     def _study_by_author_year(self, authors: str, year: int | None) -> Study | None:
         if year is None:
@@ -232,6 +234,20 @@ class _Resolver:
         return tuple(entries)
 
     def resolve(self, citation: Citation, text: TextClaims) -> _Cited | None:
+        written = (
+            text.file,
+            citation.kind,
+            citation.text,
+            citation.authors,
+            citation.year,
+            citation.label,
+            citation.key,
+        )
+        if written not in self._resolved:
+            self._resolved[written] = self._resolve(citation, text)
+        return self._resolved[written]
+
+    def _resolve(self, citation: Citation, text: TextClaims) -> _Cited | None:
         if citation.kind == "key":
             study = self.studies.get(citation.key) if self.studies is not None else None
             entries = self.registry.by_origin_key(citation.key)
@@ -390,15 +406,27 @@ class _Flagger:
         self.flagged_texts: set[str] = set()
         # claims of one paragraph come one after another: remember the last paragraph's answer
         self._acknowledged: dict[str, bool] = {}
+        self._critique_names: dict[str, str] = {}
+
+    def _critiques(self, entry: Entry) -> str:
+        if entry.id not in self._critique_names:
+            self._critique_names[entry.id] = _critiques(entry, self.studies)
+        return self._critique_names[entry.id]
 
     def _figure_hits(self, claim: Claim) -> dict[str, list[Figure]]:
         """For each registry entry the sentence repeats, the figures of it that it repeats
         (empty for an entry recognised by its wording alone)."""
         hits: dict[str, list[Figure]] = {}
-        worded = self.registry.wording_match(claim.text)
+        text = claim.text
+        worded = self.registry.wording_match(text)
+        fitting = [(f, self.registry.figure_entries(f)) for f in claim.all_figures]
         for entry in self.registry.entries:
-            found = [f for f in claim.all_figures if entry.figure_matches(f, claim.text)]
-            if found or (worded and entry.wording_matches(claim.text)):
+            found = [
+                f
+                for f, entries in fitting
+                if any(spec.context_in(text) for spec in entries.get(entry.id, ()))
+            ]
+            if found or (worded and entry.wording_matches(text)):
                 hits[entry.id] = found
         return hits
 
@@ -451,7 +479,7 @@ class _Flagger:
                 "flawed-source",
                 entry.id,
                 f"{figure} repeats the {entry.label}, which measured {entry.measured}; "
-                f"{entry.why_not_prevalence} ({_critiques(entry, self.studies)}).",
+                f"{entry.why_not_prevalence} ({self._critiques(entry)}).",
             )
             self.flagged_entries.setdefault(text.file, set()).add(entry.id)
         for entry in entries:
@@ -461,7 +489,7 @@ class _Flagger:
                     "measure-shift",
                     entry.id,
                     f"{figure} {shift}, but the {entry.label} measured {entry.measured} "
-                    f"({_critiques(entry, self.studies)}).",
+                    f"({self._critiques(entry)}).",
                 )
         for item in cited:
             derived = [
@@ -473,7 +501,7 @@ class _Flagger:
                     "inherited",
                     item.source,
                     f"{figure} cites {item.label}, whose figure derives from the {parent.label}; "
-                    f"{parent.why_not_prevalence} ({_critiques(parent, self.studies)}).",
+                    f"{parent.why_not_prevalence} ({self._critiques(parent)}).",
                 )
             study = item.study
             if study is not None:
@@ -551,7 +579,7 @@ class _Flagger:
                 "inherited",
                 study.key,
                 f"{figure} cites {study.citation()}, which repeats the {entry.label}; "
-                f"{entry.why_not_prevalence} ({_critiques(entry, self.studies)}).",
+                f"{entry.why_not_prevalence} ({self._critiques(entry)}).",
             )
 
 

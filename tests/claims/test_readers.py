@@ -4,11 +4,17 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
 from docx import Document
 
 from evidence.claims.claims import read_claims
 from evidence.claims.model import BODY, HEADING, REFERENCE
-from evidence.claims.readers import html_paragraphs, read_paragraphs
+from evidence.claims.readers import (
+    _SAMPLE_PIECE,
+    html_paragraphs,
+    read_paragraphs,
+    text_encoding,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -93,3 +99,20 @@ def test_html_line_break_keeps_the_sentence_whole() -> None:
     assert len(paragraphs) == 1
     assert paragraphs[0].text == "At least 100,000 children are sold each year."
     assert paragraphs[0].line == 1
+
+
+@pytest.mark.parametrize(
+    ("tail", "utf8"),
+    [
+        # "é" cut between two pieces of the sample: still UTF-8
+        (b"\xc3" + b"\xa9 and more.\n", True),
+        # a lead byte followed by plain text in the next piece is not UTF-8
+        (b"\xe9" + b" and more.\n", False),
+    ],
+)
+def test_encoding_is_checked_across_pieces_of_the_sample(
+    tmp_path: Path, tail: bytes, utf8: bool
+) -> None:
+    path = tmp_path / "long.txt"
+    path.write_bytes(b"a" * (_SAMPLE_PIECE - 1) + tail)
+    assert (text_encoding(path) == "utf-8") is utf8

@@ -2,9 +2,11 @@
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from numpy.typing import NDArray
 
 from evidence.claims.claims import CLAIM_CUE, claim_cue, claims_of_paragraphs
 from evidence.claims.readers import plain_paragraphs
@@ -54,13 +56,20 @@ def test_windows_line_ends_keep_line_numbers(tmp_path: Path) -> None:
 )
 def test_block_counts_agree_with_counting_bytes(data: bytes, cut: tuple[int, int]) -> None:
     begin, end = sorted(min(c, len(data)) for c in cut)
-    counts = _BlockCounts(data)
+    # arrays left from a longer block, with other marks in them, are used again
+    scratch: list[NDArray[np.bool_]] = []
+    _BlockCounts(b".\n!" * (len(data) + 1), 3 * (len(data) + 1), scratch)
+    counts = _BlockCounts(data + b"tail. past\n the size", len(data), scratch)
     stretch = data[begin:end]
     tail = stretch.rstrip()
     closing = sum(stretch.count(mark) for mark in (b".", b"?", b"!"))
     expected = closing + (1 if tail and tail[-1:] not in b".?!" else 0)
     assert counts.sentences(data, begin, end) == expected
+    assert counts.lines == data.count(b"\n")
+    # line numbers asked for in order, and again from an earlier place
+    assert counts.newlines_before(end) == data.count(b"\n", 0, end)
     assert counts.newlines_before(begin) == data.count(b"\n", 0, begin)
+    assert counts.newlines_before(end) == data.count(b"\n", 0, end)
 
 
 def test_skipped_text_counts_its_sentences(tmp_path: Path) -> None:
