@@ -61,14 +61,14 @@ _TRAFFICKING_AFTER = compile_pattern(
     rf"(?:currently\s+|now\s+|still\s+)?{_TRAFFICKED}"
 )
 #: Counts of what institutions did (certified, charged, trained, placed) are not prevalence.
-_ADMINISTRATIVE_BEFORE = compile_pattern(
+_ADMINISTRATIVE_BEFORE = (
     r"(?i)\b(?:certified|charged|prosecuted|convicted|arrested|served|placed|train(?:ed)?|rescued|"
     r"sheltered|housed|assisted|helped|referred|indicted|sentenced|hired|funded|reached|"
     r"screened|treated|counsel+ed)\s+(?:[\w-]+\s+){0,2}$|"
     r"\b(?:will|to|would|plans?\s+to)\s+(?:\w+\s+){0,6}?(?:train|place|hire|serve|reach|"
     r"fund|house|help|screen|treat)\s+(?:[\w-]+\s+){0,2}$"
 )
-_NOT_COUNT_BEFORE = compile_pattern(
+_NOT_COUNT_BEFORE = (
     r"(?i)(?:\bage\s+of|\baged|\bages|\bunder|\bover|\babove|\bbelow|\bolder\s+than|"
     r"\byounger\s+than|\bthe|\bper|\btop|\bfirst|\blast|\bnumber|\bno\.?)\s*$"
 )
@@ -76,11 +76,16 @@ _PREPOSITIONS = frozenset(
     {"in", "of", "on", "for", "with", "who", "which", "that", "and", "from", "to", "by", "as"}
     | {"at", "into", "than"}
 )
-_SAMPLE_BEFORE = compile_pattern(
+_SAMPLE_BEFORE = (
     r"(?i)\b(?:selected|profiled|interviewed|surveyed|sampled|sample\s+of|study\s+of|studied|"
     r"recruited|enrolled|"
     r"participants|respondents|responses\s+from|data\s+(?:on|from)|records\s+of|analy[sz]ed|"
     r"followed|served|treated|screened)\b[^.;]{0,40}$"
+)
+#: Words before a figure that make it not a prevalence count: a sample, an age limit or an
+#: ordinal, what an institution did. All three in one search.
+_NOT_PREVALENCE_BEFORE = compile_pattern(
+    "|".join(uncaptured(p) for p in (_SAMPLE_BEFORE, _NOT_COUNT_BEFORE, _ADMINISTRATIVE_BEFORE))
 )
 _SHARE_CONTEXT = compile_pattern(
     rf"(?i)\b{_POPULATION}\b|\b(?:traffick\w*|exploit\w*|prostitut\w*|enslav\w*)"
@@ -285,11 +290,7 @@ def prevalence_figures(
             continue
         if _NOT_PREVALENCE_NOUN.search(after):
             continue
-        if (
-            _SAMPLE_BEFORE.search(before)
-            or _NOT_COUNT_BEFORE.search(before)
-            or _ADMINISTRATIVE_BEFORE.search(before)
-        ):
+        if _NOT_PREVALENCE_BEFORE.search(before):
             continue
         if _counts_people(after) or _TRAFFICKING_AFTER.search(after):
             chosen.append(figure)

@@ -144,7 +144,17 @@ _NOT_FIGURE_BEFORE = compile_pattern(
     r"\bfigure|\bfig|\bitem|\bstep|\bpart|\bissue|\bedition|\bed|\bh\.r|\bs|\bpub\.\s*l|\blaw)"
     r"\.?\s*$"
 )
-_RANGE_JOIN = compile_pattern(r"(?i)^\s*(?:-|–|—|to|and|or|through)\s*$")
+#: What may stand between the two numbers of a range, white space aside ("1-2", "1 to 2").
+_RANGE_WORDS = ("-", "–", "—", "to", "and", "or", "through")
+#: What RE2 reads as ``\s``: a pattern's white space, for checks made without a pattern.
+_RE2_SPACE = " \t\n\f\r"
+#: The last word of each hedge: a hedge can stand before a figure only where one ends.
+_HEDGE_ENDINGS = (
+    *("as", "to", "nearly", "almost", "least", "than", "over", "about", "around"),
+    *("approximately", "roughly", "some", "estimated", "of"),
+)
+#: Words of which a vague quantity ("thousands of") always holds one.
+_VAGUE_WORDS = ("thou", "illion", "hundred")
 _BETWEEN = compile_pattern(r"(?i)\b(?:between|from)\b[^.;,]{0,30}$")
 
 
@@ -229,6 +239,28 @@ def _reference_number(sentence: str, start: int) -> bool:
     return _NOT_FIGURE_BEFORE.search(sentence[max(0, start - 12) : start]) is not None
 
 
+# Checks made without a pattern, before one is searched: each is true wherever the pattern can
+# match. White space is what RE2 reads as ``\s``; letters are case folded, which maps every
+# letter RE2's ``(?i)`` treats as one of a-z (as "ſ" for "s") to it.
+
+
+def _range_joined(between: str) -> bool:
+    """Whether the text between two numbers joins them into a range (white space aside, one of
+    :data:`_RANGE_WORDS`)."""
+    return between.strip(_RE2_SPACE).casefold() in _RANGE_WORDS
+
+
+def _may_end_in_hedge(before: str) -> bool:
+    """Whether :data:`_HEDGE` can match at the end of ``before``: it ends in a hedge's last word."""
+    return before.rstrip(_RE2_SPACE).casefold().endswith(_HEDGE_ENDINGS)
+
+
+def _may_be_vague(sentence: str) -> bool:
+    """Whether :data:`_VAGUE` can match in ``sentence``: it holds one of its quantity words."""
+    folded = sentence.casefold()
+    return any(word in folded for word in _VAGUE_WORDS)
+
+
 def _is_year(text: str, value: float | None) -> bool:
     return text.isdigit() and len(text) == 4 and value is not None and 1800 <= value <= 2099
 
@@ -260,7 +292,7 @@ def find_figures(sentence: str) -> list[Figure]:
         if index + 1 < len(tokens):
             n_start, n_end, n_value, n_unit, _ = tokens[index + 1]
             between = sentence[end:n_start]
-            joined = _RANGE_JOIN.search(between) is not None
+            joined = _range_joined(between)
             if joined and between.strip().lower() in ("and", "or"):
                 joined = _BETWEEN.search(sentence[max(0, start - 40) : start]) is not None
             if joined and low is not None and n_value is not None:
@@ -272,7 +304,8 @@ def find_figures(sentence: str) -> list[Figure]:
                 high = n_value
                 end = n_end
                 index += 1
-        hedge_match = _HEDGE.search(sentence[max(0, start - 24) : start])
+        before = sentence[max(0, start - 24) : start]
+        hedge_match = _HEDGE.search(before) if _may_end_in_hedge(before) else None
         hedge = " ".join(hedge_match.group(0).split()).lower() if hedge_match else ""
         figures.append(Figure(sentence[start:end].strip(), start, end, low, high, unit, hedge))
         index += 1
@@ -293,7 +326,7 @@ def find_figures(sentence: str) -> list[Figure]:
         figures = [f for f in figures if not (start <= f.start < end)]
         figures.append(Figure(match.group(0), start, end, share, share, "percent"))
 
-    for match in _VAGUE.finditer(sentence):
+    for match in _VAGUE.finditer(sentence) if _may_be_vague(sentence) else ():
         figures.append(Figure(match.group(0), match.start(), match.end(), None, None, "count"))
     return sorted(figures, key=lambda f: f.start)
 

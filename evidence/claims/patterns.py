@@ -43,9 +43,9 @@ class Match:
         self._spans = spans
 
     def _span(self, group: int | str) -> Span:
-        if type(group) is int and group >= 0:
-            if group < len(self._spans):
-                return self._spans[group]
+        if type(group) is int and 0 <= group < len(self._spans):
+            return self._spans[group]
+        if type(group) is int:
             raise IndexError(f"no group {group}")
         if isinstance(group, str) and group in self._regex.groupindex:
             return self._spans[self._regex.groupindex[group]]
@@ -57,7 +57,8 @@ class Match:
 
     def group(self, *groups: int | str) -> Any:
         if len(groups) == 1:
-            return self[groups[0]]
+            begin, end = self._span(groups[0])
+            return None if begin < 0 else self.string[begin:end]
         if not groups:
             return self[0]
         return tuple(self[group] for group in groups)

@@ -1,6 +1,16 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from evidence.claims.numbers import find_figures
+from evidence.claims.numbers import (
+    _HEDGE,
+    _VAGUE,
+    _may_be_vague,
+    _may_end_in_hedge,
+    _range_joined,
+    find_figures,
+)
+from evidence.claims.patterns import compile_pattern
 
 
 @pytest.mark.parametrize(
@@ -40,3 +50,74 @@ def test_vague_quantities_have_no_value() -> None:
     figure = find_figures("tens of thousands are trafficked")[0]
     assert figure.low is None
     assert figure.text == "tens of thousands"
+
+
+# Pieces that the checks made without a pattern must read as RE2 does: white space RE2 does and
+# does not read as \s, letters it case folds ("ſ" for "s", "K" for "k"), and the words themselves.
+_PIECES = st.sampled_from(
+    [
+        " ",
+        "\t",
+        "\n",
+        "\f",
+        "\r",
+        "\v",
+        "\u00a0",
+        "\u2009",
+        "-",
+        "–",
+        "—",
+        "to",
+        "TO",
+        "and",
+        "AnD",
+        "or",
+        "through",
+        "ThRoUgH",
+        "as",
+        "aſ",
+        "many",
+        "up",
+        "nearly",
+        "at",
+        "least",
+        "leaſt",
+        "more",
+        "than",
+        "moreover",
+        "about",
+        "around",
+        "approximately",
+        "roughly",
+        "some",
+        "ſome",
+        "an",
+        "estimated",
+        "close",
+        "upwards",
+        "of",
+        "thousands",
+        "THOUSANDS",
+        "millions",
+        "hundreds",
+        "tens",
+        "K",
+        "k",
+        "ß",
+        "ﬆ",
+        "x",
+        "27",
+        ".",
+    ]
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_PIECES, max_size=8).map("".join))
+def test_checks_without_patterns_agree_with_the_patterns(text: str) -> None:
+    range_join = compile_pattern(r"(?i)^\s*(?:-|–|—|to|and|or|through)\s*$")
+    assert _range_joined(text) == (range_join.search(text) is not None)
+    if _HEDGE.search(text) is not None:
+        assert _may_end_in_hedge(text)
+    if _VAGUE.search(text) is not None:
+        assert _may_be_vague(text)
