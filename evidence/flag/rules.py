@@ -32,7 +32,7 @@ from evidence.claims.claims import (
 from evidence.claims.numbers import Figure
 from evidence.claims.patterns import compile_pattern
 from evidence.claims.readers import READABLE_SUFFIXES, UnreadableTextError
-from evidence.flag.registry import Cues, Entry, Registry, load_cues
+from evidence.flag.registry import Cues, Entry, FigureSpec, Registry, load_cues
 from evidence.ingest.model import Studies, Study
 from evidence.issues import Issue, IssueTable
 
@@ -420,11 +420,22 @@ class _Flagger:
         text = claim.text
         worded = self.registry.wording_match(text)
         fitting = [(f, self.registry.figure_entries(f)) for f in claim.all_figures]
+        candidates = {entry_id for _, entries in fitting for entry_id in entries}
+        # a spec's context words are looked for once per sentence, whichever figure fits it
+        in_context: dict[int, bool] = {}
+
+        def context_in(spec: FigureSpec) -> bool:
+            if id(spec) not in in_context:
+                in_context[id(spec)] = spec.context_in(text)
+            return in_context[id(spec)]
+
         for entry in self.registry.entries:
+            if entry.id not in candidates and not worded:
+                continue
             found = [
                 f
                 for f, entries in fitting
-                if any(spec.context_in(text) for spec in entries.get(entry.id, ()))
+                if any(context_in(spec) for spec in entries.get(entry.id, ()))
             ]
             if found or (worded and entry.wording_matches(text)):
                 hits[entry.id] = found
