@@ -1,0 +1,69 @@
+"""Benchmark helper: flag (or Set-scan) the first files of a corpus again and again in one process.
+
+    uv run python bench/flag_steady.py [--files 8] [--repeat 3] [--set] [--corpus DIR]
+
+Made to be run under a counter of instructions, whose figures, unlike times, do not change with
+the load of the machine: the difference between ``--repeat 3`` and ``--repeat 0`` divided by three
+is the work of one pass over the files, every pattern compiled and warmed up by a first pass
+outside it. With ``--set`` the pass is the bare ``re2.Set`` scan of ``bench/flag.py`` instead:
+
+    valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \\
+        .venv/bin/python bench/flag_steady.py --repeat 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from flag import scanning_patterns  # noqa: E402
+from make_corpus import CLAIM_SHARE, NUMBER_SHARE, make_corpus  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=8)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--set", action="store_true", help="time the bare Set scan instead")
+    parser.add_argument("--corpus", type=Path, default=None)
+    args = parser.parse_args()
+    corpus = args.corpus or HERE / "data" / f"corpus-100mb-{CLAIM_SHARE:g}-{NUMBER_SHARE:g}"
+    files = sorted(corpus.glob("*.txt")) if corpus.is_dir() else []
+    if not files:
+        files = make_corpus(100, corpus)
+    files = files[: args.files]
+    if args.set:
+        import re2
+
+        pattern_set = re2.Set.SearchSet()
+        for pattern in scanning_patterns():
+            pattern_set.Add(pattern)
+        pattern_set.Compile()
+        datas = [file.read_bytes() for file in files]
+
+        def one_pass() -> None:
+            for data in datas:
+                for start in range(0, len(data), 1 << 16):
+                    pattern_set.Match(data[start : start + (1 << 16)])
+
+    else:
+        from evidence.flag import flag_claims, load_registry
+        from evidence.ingest.load import load_studies
+
+        studies = load_studies(HERE.parent / "studies.bib")
+        registry = load_registry()
+
+        def one_pass() -> None:
+            flag_claims(files, studies, registry, workers=1)
+
+    one_pass()
+    for _ in range(args.repeat):
+        one_pass()
+
+
+if __name__ == "__main__":
+    main()
