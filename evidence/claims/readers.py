@@ -60,9 +60,8 @@ class Sections:
         self.in_references = False
 
     def classify(self, lines: list[Line], heading: bool) -> Paragraph:
-        text = " ".join(line.text.strip() for line in lines)
         if heading or _looks_like_heading(lines):
-            self.in_references = is_reference_heading(text)
+            self.in_references = is_reference_heading(" ".join(line.text.strip() for line in lines))
             return Paragraph(tuple(lines), HEADING)
         if self.in_references or (
             "[^" in lines[0].text and _FOOTNOTE_DEFINITION.search(lines[0].text)

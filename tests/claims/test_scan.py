@@ -85,3 +85,36 @@ def test_skipped_text_counts_its_sentences(tmp_path: Path) -> None:
     scanned = claims_of_paragraphs(str(path), scan_plain_text(path, CLAIM_CUE))
     assert scanned.sentences == 5
     assert [c.line for c in scanned.claims] == [7]
+
+
+@pytest.mark.parametrize("block_bytes", [13, 97, 4 << 20])
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+def test_byte_order_mark_and_line_ends_keep_lines_in_every_block(
+    tmp_path: Path, block_bytes: int, line_end: str
+) -> None:
+    text = line_end.join(
+        [
+            "Title",
+            "",
+            "Prose here. More prose.",
+            "",
+            "There are 27 million slaves",
+            "in the world.",
+            "",
+            "Nothing to count. Still nothing.",
+            "",
+            "About 300,000 children are at risk.",
+            "",
+        ]
+    )
+    plain = tmp_path / "plain.txt"
+    plain.write_bytes(text.replace("\r\n", "\n").encode("utf-8"))
+    marked = tmp_path / "marked.txt"
+    marked.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    for path in (plain, marked):
+        read = claims_of_paragraphs(
+            str(path), scan_plain_text(path, CLAIM_CUE, block_bytes=block_bytes)
+        )
+        assert [c.line for c in read.claims] == [5, 10]
+        assert read.sentences == 6
+        assert read.claims[0].text == "There are 27 million slaves in the world."
