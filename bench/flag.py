@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -47,13 +48,36 @@ def scanning_patterns() -> list[str]:
     ]
 
 
-def bare_scan(files: list[Path]) -> dict[str, float]:
+def corpus_files(
+    mb: float, claim_share: float, number_share: float, corpus: Path | None = None
+) -> tuple[Path, list[Path]]:
+    """The corpus folder and its files, built with bench/make_corpus.py when it holds none."""
+    folder = corpus or HERE / "data" / f"corpus-{mb:g}mb-{claim_share:g}-{number_share:g}"
+    files = sorted(folder.glob("*.txt")) if folder.is_dir() else []
+    if not files:
+        files = make_corpus(mb, folder, claim_share=claim_share, number_share=number_share)
+    return folder, files
+
+
+def search_set() -> Any:
+    """One compiled ``re2.Set`` of the flagger's scanning patterns."""
     import re2
 
     pattern_set = re2.Set.SearchSet()
     for pattern in scanning_patterns():
         pattern_set.Add(pattern)
     pattern_set.Compile()
+    return pattern_set
+
+
+def scan_in_blocks(pattern_set: Any, data: bytes) -> None:
+    """The bare scan: the Set over ``data`` in 64 KiB blocks."""
+    for start in range(0, len(data), 1 << 16):
+        pattern_set.Match(data[start : start + (1 << 16)])
+
+
+def bare_scan(files: list[Path]) -> dict[str, float]:
+    pattern_set = search_set()
     result: dict[str, float] = {}
     for name, per_line in (("blocks", False), ("lines", True)):
         total = 0
@@ -65,8 +89,7 @@ def bare_scan(files: list[Path]) -> dict[str, float]:
                 for line in data.split(b"\n"):
                     pattern_set.Match(line)
             else:
-                for start in range(0, len(data), 1 << 16):
-                    pattern_set.Match(data[start : start + (1 << 16)])
+                scan_in_blocks(pattern_set, data)
         result[name] = total / 1e6 / (time.perf_counter() - started)
     return result
 
@@ -115,13 +138,7 @@ def main() -> None:
     if args.child is not None:
         flag_child(args.child, args.workers)
         return
-    shares = f"{args.claim_share:g}-{args.number_share:g}"
-    corpus = args.corpus or HERE / "data" / f"corpus-{args.mb:g}mb-{shares}"
-    files = sorted(corpus.glob("*.txt")) if corpus.is_dir() else []
-    if not files:
-        files = make_corpus(
-            args.mb, corpus, claim_share=args.claim_share, number_share=args.number_share
-        )
+    corpus, files = corpus_files(args.mb, args.claim_share, args.number_share, args.corpus)
     # flag_claims as a user calls it (one worker process per core), and in one process
     kinds = {"default workers": [], "one process": ["--workers", "1"]}
     flagged: dict[str, dict[str, float]] = {kind: {} for kind in kinds}

@@ -20,8 +20,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from flag import scanning_patterns  # noqa: E402
-from make_corpus import CLAIM_SHARE, NUMBER_SHARE, make_corpus  # noqa: E402
+from flag import corpus_files, scan_in_blocks, search_set  # noqa: E402
+from make_corpus import CLAIM_SHARE, NUMBER_SHARE  # noqa: E402
 
 
 def main() -> None:
@@ -31,24 +31,15 @@ def main() -> None:
     parser.add_argument("--set", action="store_true", help="time the bare Set scan instead")
     parser.add_argument("--corpus", type=Path, default=None)
     args = parser.parse_args()
-    corpus = args.corpus or HERE / "data" / f"corpus-100mb-{CLAIM_SHARE:g}-{NUMBER_SHARE:g}"
-    files = sorted(corpus.glob("*.txt")) if corpus.is_dir() else []
-    if not files:
-        files = make_corpus(100, corpus)
+    _, files = corpus_files(100, CLAIM_SHARE, NUMBER_SHARE, args.corpus)
     files = files[: args.files]
     if args.set:
-        import re2
-
-        pattern_set = re2.Set.SearchSet()
-        for pattern in scanning_patterns():
-            pattern_set.Add(pattern)
-        pattern_set.Compile()
+        pattern_set = search_set()
         datas = [file.read_bytes() for file in files]
 
         def one_pass() -> None:
             for data in datas:
-                for start in range(0, len(data), 1 << 16):
-                    pattern_set.Match(data[start : start + (1 << 16)])
+                scan_in_blocks(pattern_set, data)
 
     else:
         from evidence.flag import flag_claims, load_registry

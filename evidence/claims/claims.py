@@ -322,9 +322,10 @@ def claims_of_paragraphs(
     Only sentences where ``cue`` finds something (see :func:`claim_cue`) are read further; by
     default :data:`CLAIM_CUE`, or every sentence when ``also_claim`` is given, whose own cue is
     not known here. A paragraph is first checked whole, unless ``chosen`` says the paragraphs
-    were chosen by the cue already (:func:`~evidence.claims.scan.scan_plain_text`). ``also_claim(sentence, figures)`` names sentences that are claims because
-    they repeat a registry figure (even to criticise it) or its wording ("second largest
-    criminal industry"), though no prevalence noun follows the figure.
+    were chosen by the cue already (:func:`~evidence.claims.scan.scan_plain_text`).
+    ``also_claim(sentence, figures)`` names sentences that are claims because they repeat a
+    registry figure (even to criticise it) or its wording ("second largest criminal industry"),
+    though no prevalence noun follows the figure.
     """
     if cue is None:
         cue = CLAIM_CUE if also_claim is None else EVERY_SENTENCE

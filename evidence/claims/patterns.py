@@ -43,9 +43,9 @@ class Match:
         self._spans = spans
 
     def _span(self, group: int | str) -> Span:
-        if type(group) is int and 0 <= group < len(self._spans):
-            return self._spans[group]
         if type(group) is int:
+            if 0 <= group < len(self._spans):
+                return self._spans[group]
             raise IndexError(f"no group {group}")
         if isinstance(group, str) and group in self._regex.groupindex:
             return self._spans[self._regex.groupindex[group]]

@@ -130,7 +130,7 @@ class SplitParagraph:
         self._starts = starts
         self._lines = lines
         #: (begin, end) of each sentence in :attr:`text`, surrounding spaces left out
-        self.spans = [span for span in _sentence_spans(self.text) if span[0] < span[1]]
+        self.spans = list(_sentence_spans(self.text))
 
     def sentence(self, index: int) -> Sentence:
         begin, end = self.spans[index]
@@ -139,13 +139,14 @@ class SplitParagraph:
 
 
 def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(begin, end) of each sentence of ``text``, white space around it left out."""
     begin = 0
-    for match in _END.finditer(text):
-        if _ends_sentence(text, match.start() + 1, match.end()):
-            yield _stripped(text, begin, match.end())
-            begin = match.end()
-    if begin < len(text):
-        yield _stripped(text, begin, len(text))
+    ends = [m.end() for m in _END.finditer(text) if _ends_sentence(text, m.start() + 1, m.end())]
+    for end in [*ends, len(text)]:
+        span = _stripped(text, begin, end)
+        if span[0] < span[1]:
+            yield span
+        begin = end
 
 
 def _stripped(text: str, begin: int, end: int) -> tuple[int, int]:
@@ -166,4 +167,4 @@ def split_sentences(paragraph: Paragraph) -> Iterator[Sentence]:
 
 def count_sentences(text: str) -> int:
     """How many sentences a paragraph holds, by the same rule as :func:`split_sentences`."""
-    return sum(1 for begin, end in _sentence_spans(text) if begin < end)
+    return sum(1 for _ in _sentence_spans(text))

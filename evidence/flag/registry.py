@@ -107,11 +107,9 @@ class FigureSpec(BaseModel):
             return [tuple(v) if isinstance(v, list) else v for v in value]
         return value
 
-    def matches(self, figure: Figure, sentence: str) -> bool:
-        # numbers first: they are cheap and rule out most figures before any word is searched
-        if not self._unit_fits(figure) or not self._value_fits(figure):
-            return False
-        return self.context_in(sentence)
+    def fits(self, figure: Figure) -> bool:
+        """Whether ``figure`` has this spec's unit and one of its values (words aside)."""
+        return self._unit_fits(figure) and self._value_fits(figure)
 
     def context_in(self, sentence: str) -> bool:
         """Whether ``sentence`` holds a word of every context group (true with no context)."""
@@ -283,11 +281,7 @@ class Registry(BaseModel):
         if fitting is None:
             fitting = {}
             for entry in self.entries:
-                specs = tuple(
-                    spec
-                    for spec in entry.figures
-                    if spec._unit_fits(figure) and spec._value_fits(figure)
-                )
+                specs = tuple(spec for spec in entry.figures if spec.fits(figure))
                 if specs:
                     fitting[entry.id] = specs
             if len(self._fitting) >= _FITTING_KEPT:

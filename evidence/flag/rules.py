@@ -408,7 +408,8 @@ class _Flagger:
         self._acknowledged: dict[str, bool] = {}
         self._critique_names: dict[str, str] = {}
 
-    def _critiques(self, entry: Entry) -> str:
+    def _critiques_of(self, entry: Entry) -> str:
+        """The critiques of an entry, named once per flagger."""
         if entry.id not in self._critique_names:
             self._critique_names[entry.id] = _critiques(entry, self.studies)
         return self._critique_names[entry.id]
@@ -490,7 +491,7 @@ class _Flagger:
                 "flawed-source",
                 entry.id,
                 f"{figure} repeats the {entry.label}, which measured {entry.measured}; "
-                f"{entry.why_not_prevalence} ({self._critiques(entry)}).",
+                f"{entry.why_not_prevalence} ({self._critiques_of(entry)}).",
             )
             self.flagged_entries.setdefault(text.file, set()).add(entry.id)
         for entry in entries:
@@ -500,7 +501,7 @@ class _Flagger:
                     "measure-shift",
                     entry.id,
                     f"{figure} {shift}, but the {entry.label} measured {entry.measured} "
-                    f"({self._critiques(entry)}).",
+                    f"({self._critiques_of(entry)}).",
                 )
         for item in cited:
             derived = [
@@ -512,7 +513,7 @@ class _Flagger:
                     "inherited",
                     item.source,
                     f"{figure} cites {item.label}, whose figure derives from the {parent.label}; "
-                    f"{parent.why_not_prevalence} ({self._critiques(parent)}).",
+                    f"{parent.why_not_prevalence} ({self._critiques_of(parent)}).",
                 )
             study = item.study
             if study is not None:
@@ -590,7 +591,7 @@ class _Flagger:
                 "inherited",
                 study.key,
                 f"{figure} cites {study.citation()}, which repeats the {entry.label}; "
-                f"{entry.why_not_prevalence} ({self._critiques(entry)}).",
+                f"{entry.why_not_prevalence} ({self._critiques_of(entry)}).",
             )
 
 
