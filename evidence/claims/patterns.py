@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import permutations
 from typing import Any
 
@@ -299,17 +299,33 @@ class Cue:
     def __init__(self, pattern: str = "", together: Iterable[Sequence[str]] = ()) -> None:
         self.pattern = pattern
         self.together = tuple(tuple(parts) for parts in together if parts)
-        self._main = compile_pattern(pattern) if pattern else None
-        self._together = [[compile_pattern(part) for part in parts] for parts in self.together]
         self.trigger = "|".join(in_one_paragraph(parts[:2]) for parts in self.together)
-        # one search rules out most sentences: neither the pattern nor any trigger
-        either = "|".join(f"(?:{p})" for p in (pattern, self.trigger) if p)
-        self._either = compile_pattern(either) if either else None
+
+    @classmethod
+    def joined(cls, cues: Iterable[Cue]) -> Cue:
+        """One cue that finds what any of ``cues`` finds."""
+        cues = list(cues)
+        pattern = "|".join(f"(?:{cue.pattern})" for cue in cues if cue.pattern)
+        return cls(pattern, dict.fromkeys(parts for cue in cues for parts in cue.together))
 
     def __or__(self, other: Cue) -> Cue:
-        pattern = "|".join(f"(?:{p})" for p in (self.pattern, other.pattern) if p)
-        together = dict.fromkeys([*self.together, *other.together])
-        return Cue(pattern, together)
+        return Cue.joined([self, other])
+
+    # The patterns are compiled when first searched: a cue made only to be joined with others
+    # is never compiled.
+    @cached_property
+    def _main(self) -> Regex | None:
+        return compile_pattern(self.pattern) if self.pattern else None
+
+    @cached_property
+    def _together(self) -> list[list[Regex]]:
+        return [[compile_pattern(part) for part in parts] for parts in self.together]
+
+    @cached_property
+    def _either(self) -> Regex | None:
+        # one search rules out most sentences: neither the pattern nor any trigger
+        either = "|".join(f"(?:{p})" for p in (self.pattern, self.trigger) if p)
+        return compile_pattern(either) if either else None
 
     def search(self, text: str | bytes) -> bool:
         """Whether ``text`` (a sentence or a paragraph) may hold a claim."""

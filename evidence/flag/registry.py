@@ -317,10 +317,8 @@ class Registry(BaseModel):
 
     @cached_property
     def _scan_cue(self) -> Cue:
-        cue = Cue(self.wording_pattern())
-        for spec in (spec for entry in self.entries for spec in entry.figures):
-            cue = cue | spec.cue()
-        return cue
+        specs = (spec for entry in self.entries for spec in entry.figures)
+        return Cue.joined([Cue(self.wording_pattern()), *(spec.cue() for spec in specs)])
 
     def claim_match(self, sentence: str, figures: Sequence[Figure]) -> bool:
         """Whether a sentence repeats a registry figure or wording (a claim even when the figure
