@@ -3,7 +3,7 @@
 A rubric file (``rubrics/<id>.yaml``) declares the tool's citation, the study designs it fits, its
 domains and items, the answer scale with colours for plots, declarative rules that answer items from
 a study's metadata, and the overall rule the tool itself endorses. Files are read with
-``yaml.safe_load`` only: nothing in them is ever evaluated as code.
+a safe YAML loader only: nothing in them is ever evaluated as code.
 
 Built-in rubrics ship in the repository's ``rubrics/`` folder; an installed wheel carries the same
 folder as ``evidence/_bundled/rubrics``. A review project's own ``rubrics/`` folder adds to them (a
@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from evidence.ingest.model import Study
 from evidence.ingest.vocabulary import default_vocabulary
 from evidence.issues import EvidenceInputError, Issue, IssueTable
-from evidence.resources import builtin_rubric_dir
+from evidence.resources import builtin_rubric_dir, load_yaml
 
 SCHEMA_VERSION = 1
 
@@ -448,7 +448,7 @@ def read_rubric_file(path: str | Path) -> Rubric:
             Issue("file-unreadable", f"cannot read the rubric: {problem}", file=name)
         ) from None
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as problem:
         mark = getattr(problem, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

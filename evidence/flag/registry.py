@@ -1,6 +1,6 @@
 """The flawed-source registry (rubrics/flawed-sources.yaml) and the acknowledgement cues.
 
-Both are data files read with ``yaml.safe_load`` and validated by the pydantic models below; a
+Both are data files read with a safe YAML loader and validated by the pydantic models below; a
 file that does not fit raises :class:`RegistryError` naming the file, the place and the problem.
 Nothing in them is evaluated as code: figures are numbers and word lists, never patterns.
 """
@@ -33,7 +33,7 @@ from evidence.claims.patterns import (
     any_word,
     groups_in_order,
 )
-from evidence.resources import builtin_rubric_dir
+from evidence.resources import builtin_rubric_dir, load_yaml
 
 REGISTRY_FILE = "flawed-sources.yaml"
 #: In a subfolder: every top-level YAML file of rubrics/ besides the registry is an appraisal rubric.
@@ -368,7 +368,7 @@ def _read_yaml(path: Path) -> object:
     except OSError as error:
         raise RegistryError(f"{path}: cannot be read ({error.strerror or error})") from None
     try:
-        return yaml.safe_load(text)
+        return load_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)

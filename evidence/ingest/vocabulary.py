@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
+
+from evidence.resources import load_yaml
 
 SCHEMA_VERSION = 1
 
@@ -104,4 +105,4 @@ class Vocabulary:
 def default_vocabulary() -> Vocabulary:
     """The vocabulary shipped with the package (``evidence/ingest/vocabulary.yaml``)."""
     text = resources.files("evidence.ingest").joinpath("vocabulary.yaml").read_text("utf-8")
-    return Vocabulary(VocabularyFile.model_validate(yaml.safe_load(text)))
+    return Vocabulary(VocabularyFile.model_validate(load_yaml(text)))
