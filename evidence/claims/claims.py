@@ -310,6 +310,10 @@ def claim_cue(also_cue: Cue | str = "") -> Cue:
     return CLAIM_CUE | also_cue
 
 
+#: How many body paragraphs are read in one batch.
+_BATCH_PARAGRAPHS = 64
+
+
 def claims_of_paragraphs(
     file: str,
     paragraphs: Iterable[Paragraph | Skipped],
@@ -335,6 +339,21 @@ def claims_of_paragraphs(
     title = ""
     citekey = ""
     seen_body = False
+    # Body paragraphs are read in batches: the cue searches every sentence of the batch, then
+    # each step of reading the sentences it finds something in runs over all of them before
+    # the next step, so that each step's patterns stay in the processor's cache while it runs.
+    batch: list[SplitParagraph] = []
+
+    def read_batch() -> None:
+        found = [
+            split.sentence(index)
+            for split in batch
+            for index, (begin, end) in enumerate(split.spans)
+            if cue.search(split.text[begin:end])
+        ]
+        claims.extend(_claims(file, found, also_claim))
+        batch.clear()
+
     for paragraph in paragraphs:
         if isinstance(paragraph, Skipped):
             sentences += paragraph.sentences
@@ -358,38 +377,48 @@ def claims_of_paragraphs(
                 continue
         split = SplitParagraph(paragraph)
         sentences += len(split.spans)
-        for index, (begin, end) in enumerate(split.spans):
-            if not cue.search(split.text[begin:end]):
-                continue
-            claim = _claim(file, split.sentence(index), also_claim)
-            if claim is not None:
-                claims.append(claim)
+        batch.append(split)
+        if len(batch) >= _BATCH_PARAGRAPHS:
+            read_batch()
+    read_batch()
     return TextClaims(file, sentences, tuple(claims), tuple(references), title, citekey)
 
 
-def _claim(
-    file: str, sentence: Sentence, also_claim: Callable[[str, Sequence[Figure]], bool] | None
-) -> Claim | None:
-    citations = find_citations(sentence.text)
-    bare = without_citations(sentence.text, citations)
-    found = find_figures(bare)
-    figures, kind = prevalence_figures(bare, found)
-    every = _union(figures, quoted_figures(bare, found))
-    if not figures:
-        if also_claim is None or not also_claim(sentence.text, every):
-            return None
-        kind = "registry"
-    return Claim(
-        file,
-        sentence.line,
-        sentence.page,
-        sentence.text,
-        sentence.paragraph,
-        tuple(figures),
-        tuple(citations),
-        kind,
-        tuple(every),
-    )
+def _claims(
+    file: str,
+    sentences: Sequence[Sentence],
+    also_claim: Callable[[str, Sequence[Figure]], bool] | None,
+) -> list[Claim]:
+    """The claims among ``sentences``, in order; each step runs over all of them in turn."""
+    texts = [sentence.text for sentence in sentences]
+    citations = [find_citations(text) for text in texts]
+    bares = [without_citations(text, found) for text, found in zip(texts, citations, strict=True)]
+    found = [find_figures(bare) for bare in bares]
+    stated = [prevalence_figures(bare, f) for bare, f in zip(bares, found, strict=True)]
+    quoted = [quoted_figures(bare, f) for bare, f in zip(bares, found, strict=True)]
+    claims = []
+    for sentence, cited, (figures, kind), others in zip(
+        sentences, citations, stated, quoted, strict=True
+    ):
+        every = _union(figures, others)
+        if not figures:
+            if also_claim is None or not also_claim(sentence.text, every):
+                continue
+            kind = "registry"
+        claims.append(
+            Claim(
+                file,
+                sentence.line,
+                sentence.page,
+                sentence.text,
+                sentence.paragraph,
+                tuple(figures),
+                tuple(cited),
+                kind,
+                tuple(every),
+            )
+        )
+    return claims
 
 
 def _reference_entries(paragraph: Paragraph) -> Iterator[ReferenceEntry]:

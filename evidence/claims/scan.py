@@ -176,6 +176,17 @@ class _Scanner:
             # nothing in the whole paragraph: go on after it
             position = max(end, found + 1)
 
+    def plan(self, data: bytes, position: int, size: int) -> list[tuple[int, int]]:
+        """The places :meth:`next` finds from ``position`` on, each with the position it is
+        searched from, when each search starts after the paragraph of the place before it."""
+        places = []
+        while True:
+            found = self.next(data, position, size)
+            places.append((position, found))
+            if found >= size:
+                return places
+            position = max(_paragraph_end(data, found, size), found + 1)
+
 
 @lru_cache(maxsize=16)
 def _plain_cue(pattern: str) -> Cue:
@@ -200,6 +211,11 @@ def _scan_block(
 ) -> Iterator[Paragraph | Skipped]:
     """The paragraphs to read in ``data[:size]``, which ends at a paragraph break."""
     position = 0
+    # The places to read are found for the rest of the block in one go, which keeps RE2's
+    # tables of the scanning pattern in the processor's cache while it runs; a plan made from
+    # another position (after a reference list was read paragraph by paragraph) is made again.
+    planned: list[tuple[int, int]] = []
+    step = 0
 
     def read(start: int, end: int) -> Iterator[Paragraph | Skipped]:
         nonlocal position
@@ -222,7 +238,10 @@ def _scan_block(
                 start += 1
             yield from read(start, _paragraph_end(data, start, size))
             continue
-        found = scanner.next(data, position, size)
+        if step >= len(planned) or planned[step][0] != position:
+            planned, step = scanner.plan(data, position, size), 0
+        found = planned[step][1]
+        step += 1
         if found >= size:
             break
         start = _paragraph_start(data, found, position)

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.typing import NDArray
 
+from evidence.claims import claims as claims_module
 from evidence.claims.claims import CLAIM_CUE, claim_cue, claims_of_paragraphs
 from evidence.claims.readers import plain_paragraphs
 from evidence.claims.scan import Skipped, _BlockCounts, scan_plain_text
@@ -118,3 +119,65 @@ def test_byte_order_mark_and_line_ends_keep_lines_in_every_block(
         assert [c.line for c in read.claims] == [5, 10]
         assert read.sentences == 6
         assert read.claims[0].text == "There are 27 million slaves in the world."
+
+
+@pytest.mark.parametrize("block_bytes", [97, 4096, 4 << 20])
+def test_claims_after_a_reference_list_inside_a_block_are_found(
+    tmp_path: Path, block_bytes: int
+) -> None:
+    # The scan plans the places to read for the rest of a block; a reference list read entry by
+    # entry moves it elsewhere, and the plan is made again from there.
+    chapter = (
+        "Prose without figures runs on here.\n\n"
+        "As many as 300,000 children are at risk each year (Estes & Weiner, 2001).\n\n"
+        "More prose, and a date: 12 May 2004.\n\n"
+    )
+    notes = (
+        "References\n\n"
+        "Estes, R. J., & Weiner, N. A. (2001). The commercial sexual exploitation of children.\n\n"
+        "Bales, K. (1999). Disposable people. 27 million slaves.\n\n"
+    )
+    text = (
+        "A book\n\n"
+        + chapter
+        + notes
+        + "Chapter 2\n\n"
+        + chapter
+        + notes
+        + "Chapter 3\n\n"
+        + chapter
+    )
+    path = tmp_path / "chapters.txt"
+    path.write_text(text, encoding="utf-8")
+    registry = load_registry()
+    cue = claim_cue(registry.scan_cue())
+    with path.open(encoding="utf-8") as handle:
+        full = claims_of_paragraphs(str(path), plain_paragraphs(handle), registry.claim_match)
+    scanned = claims_of_paragraphs(
+        str(path), scan_plain_text(path, cue, False, block_bytes), registry.claim_match, cue
+    )
+    assert [c.line for c in full.claims] == [5, 19, 33]
+    assert [(c.line, c.text) for c in scanned.claims] == [(c.line, c.text) for c in full.claims]
+    assert scanned.sentences == full.sentences
+    assert len(scanned.references) == len(full.references) == 4
+
+
+@pytest.mark.parametrize("batch", [1, 2, 64])
+def test_reading_in_batches_keeps_claims_and_their_order(
+    batch: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    registry = load_registry()
+    cue = claim_cue(registry.scan_cue())
+
+    def read_all() -> list[tuple[str, int, str, str]]:
+        found = []
+        for path in TEXTS:
+            paragraphs = scan_plain_text(path, cue, path.suffix == ".md")
+            text = claims_of_paragraphs(str(path), paragraphs, registry.claim_match, cue)
+            found += [(path.name, c.line, c.text, c.figure) for c in text.claims]
+        return found
+
+    whole = read_all()
+    monkeypatch.setattr(claims_module, "_BATCH_PARAGRAPHS", batch)
+    assert read_all() == whole
+    assert len(whole) > 100
