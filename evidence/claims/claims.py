@@ -392,7 +392,7 @@ def _claims(
     """The claims among ``sentences``, in order; each step runs over all of them in turn."""
     texts = [sentence.text for sentence in sentences]
     citations = [find_citations(text) for text in texts]
-    bares = [without_citations(text, found) for text, found in zip(texts, citations, strict=True)]
+    bares = [without_citations(text, cited) for text, cited in zip(texts, citations, strict=True)]
     found = [find_figures(bare) for bare in bares]
     stated = [prevalence_figures(bare, f) for bare, f in zip(bares, found, strict=True)]
     quoted = [quoted_figures(bare, f) for bare, f in zip(bares, found, strict=True)]

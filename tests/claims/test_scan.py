@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from numpy.typing import NDArray
 
 from evidence.claims import claims as claims_module
-from evidence.claims.claims import CLAIM_CUE, claim_cue, claims_of_paragraphs
+from evidence.claims.claims import CLAIM_CUE, TextClaims, claim_cue, claims_of_paragraphs
 from evidence.claims.readers import plain_paragraphs
 from evidence.claims.scan import Skipped, _BlockCounts, scan_plain_text
 from evidence.flag import load_registry
@@ -23,9 +23,8 @@ TEXTS = [
 ]
 
 
-@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
-@pytest.mark.parametrize("block_bytes", [97, 4096, 4 << 20])
-def test_scan_matches_full_read(path: Path, block_bytes: int) -> None:
+def read_both_ways(path: Path, block_bytes: int) -> tuple[TextClaims, TextClaims]:
+    """The claims of a text read whole, and read by the streaming scan in blocks of a size."""
     registry = load_registry()
     cue = claim_cue(registry.scan_cue())
     markdown = path.suffix == ".md"
@@ -36,6 +35,13 @@ def test_scan_matches_full_read(path: Path, block_bytes: int) -> None:
     scanned = claims_of_paragraphs(
         str(path), scan_plain_text(path, cue, markdown, block_bytes), registry.claim_match, cue
     )
+    return full, scanned
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+@pytest.mark.parametrize("block_bytes", [97, 4096, 4 << 20])
+def test_scan_matches_full_read(path: Path, block_bytes: int) -> None:
+    full, scanned = read_both_ways(path, block_bytes)
     assert [(c.line, c.text) for c in scanned.claims] == [(c.line, c.text) for c in full.claims]
     assert [r.text for r in scanned.references] == [r.text for r in full.references]
     assert scanned.citekey == full.citekey
@@ -149,13 +155,7 @@ def test_claims_after_a_reference_list_inside_a_block_are_found(
     )
     path = tmp_path / "chapters.txt"
     path.write_text(text, encoding="utf-8")
-    registry = load_registry()
-    cue = claim_cue(registry.scan_cue())
-    with path.open(encoding="utf-8") as handle:
-        full = claims_of_paragraphs(str(path), plain_paragraphs(handle), registry.claim_match)
-    scanned = claims_of_paragraphs(
-        str(path), scan_plain_text(path, cue, False, block_bytes), registry.claim_match, cue
-    )
+    full, scanned = read_both_ways(path, block_bytes)
     assert [c.line for c in full.claims] == [5, 19, 33]
     assert [(c.line, c.text) for c in scanned.claims] == [(c.line, c.text) for c in full.claims]
     assert scanned.sentences == full.sentences
