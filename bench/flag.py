@@ -94,6 +94,22 @@ def bare_scan(files: list[Path]) -> dict[str, float]:
     return result
 
 
+def share_read(files: list[Path]) -> tuple[int, int]:
+    """Paragraphs the first scan hands on for reading, and paragraphs (blank-line separated), in
+    ``files``."""
+    from evidence.claims import claims, scan
+    from evidence.flag import load_registry
+
+    cue = claims.claim_cue(load_registry().scan_cue())
+    read = sum(
+        not isinstance(found, scan.Skipped)
+        for file in files
+        for found in scan.scan_plain_text(file, cue)
+    )
+    total = sum(len([p for p in f.read_bytes().split(b"\n\n") if p.strip()]) for f in files)
+    return read, total
+
+
 def flag_child(corpus: Path, workers: int | None) -> None:
     """Run in a child process: flag the corpus and print seconds, bytes, flags and peak memory
     (the largest resident set of this process and of the worker processes it started)."""
@@ -164,6 +180,11 @@ def main() -> None:
         f"corpus: {first['bytes'] / 1e6:.1f} MB in {len(files)} files, "
         f"claim share {args.claim_share:g}, number share {args.number_share:g}, "
         f"{os.cpu_count()} processors"
+    )
+    read, total = share_read(files[:10])
+    print(
+        f"first scan, first {min(10, len(files))} files: {read} of {total} paragraphs read "
+        f"({read / total:.1%})"
     )
     print(f"bare re2.Set scan, 64 KiB blocks (one process): {bare['blocks']:.1f} MB/s")
     print(f"bare re2.Set scan, line by line (one process): {bare['lines']:.1f} MB/s")

@@ -1,6 +1,7 @@
 """Reading texts in worker processes gives the same flags, in the same order, as reading them in
 one process: with texts that cite each other (flagged together) and without (flagged as read)."""
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,38 @@ def test_texts_flagged_as_they_are_read(parallel_always: None) -> None:
     assert [i.code for i in flag_claims(paths, None, registry, workers=2).issues.rows] == [
         "file-not-found"
     ]
+
+
+def test_objects_frozen_while_flagging_only(parallel_always: None) -> None:
+    """Flagging keeps the objects that existed before it out of the collector's passes while it
+    runs, in one process and with workers, and leaves nothing frozen afterwards."""
+    seen: list[int] = []
+    read = rules._Reading.read
+
+    def spy(self: rules._Reading, file: Path) -> object:
+        seen.append(gc.get_freeze_count())
+        return read(self, file)
+
+    assert gc.get_freeze_count() == 0
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(rules._Reading, "read", spy)
+        flag_claims(TEXTS[:2], None, load_registry(), workers=1)
+        rules.read_texts(TEXTS[:2], load_registry(), workers=1)
+    assert len(seen) == 4
+    assert all(count > 0 for count in seen)
+    assert gc.get_freeze_count() == 0
+    _rows(TEXTS[:3], 2)
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_callers_own_freeze_is_left_alone() -> None:
+    marker: list[object] = []
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        flag_claims(TEXTS[:2], None, load_registry(), workers=1)
+        # still frozen (objects freed meanwhile leave the count), and nothing frozen anew
+        assert 0 < gc.get_freeze_count() <= frozen
+        assert not any(found is marker for found in gc.get_objects())
+    finally:
+        gc.unfreeze()
