@@ -774,32 +774,23 @@ def flag_claims(
     """Flag the prevalence claims of texts (paths of .txt/.md/.html/.docx/.pdf files, .csv claim
     tables, or already-read :class:`TextClaims`). Many or large texts are read by ``workers``
     processes (default: one per processor; 1 reads them in this process)."""
+    items = list(texts)
     with _existing_objects_frozen():
-        return _flag_claims(list(texts), studies, registry, appraisals, workers)
-
-
-def _flag_claims(
-    items: list[str | Path | TextClaims],
-    studies: Studies | None,
-    registry: Registry,
-    appraisals: Mapping[str, str] | None,
-    workers: int | None,
-) -> Flags:
-    paths = [Path(p) for p in items if not isinstance(p, TextClaims)]
-    cues = load_cues()
-    reading = _Reading(registry, True, studies, appraisals, cues)
-    results = _read_all(paths, reading, workers)
-    read = [text for text, _, _ in results if text is not None]
-    issues = [issue for _, found, _ in results for issue in found]
-    given = [t for t in items if isinstance(t, TextClaims)]
-    all_texts = [*given, *read]
-    if len(all_texts) > 1 and any(t.citekey or t.references for t in all_texts):
-        # texts may cite each other: flag them all together
-        rows = flag_texts(all_texts, studies, registry, appraisals, cues)
-    else:
-        rows = flag_texts(given, studies, registry, appraisals, cues)
-        for text, _, flags in results:
-            if text is not None and flags is None:
-                flags = flags_per_text([text], studies, registry, appraisals, cues)[0]
-            rows.extend(flags or [])
-    return Flags(tuple(rows), tuple(all_texts), IssueTable.of(issues))
+        paths = [Path(p) for p in items if not isinstance(p, TextClaims)]
+        cues = load_cues()
+        reading = _Reading(registry, True, studies, appraisals, cues)
+        results = _read_all(paths, reading, workers)
+        read = [text for text, _, _ in results if text is not None]
+        issues = [issue for _, found, _ in results for issue in found]
+        given = [t for t in items if isinstance(t, TextClaims)]
+        all_texts = [*given, *read]
+        if len(all_texts) > 1 and any(t.citekey or t.references for t in all_texts):
+            # texts may cite each other: flag them all together
+            rows = flag_texts(all_texts, studies, registry, appraisals, cues)
+        else:
+            rows = flag_texts(given, studies, registry, appraisals, cues)
+            for text, _, flags in results:
+                if text is not None and flags is None:
+                    flags = flags_per_text([text], studies, registry, appraisals, cues)[0]
+                rows.extend(flags or [])
+        return Flags(tuple(rows), tuple(all_texts), IssueTable.of(issues))
