@@ -29,13 +29,20 @@ sys.path.insert(0, str(HERE))
 from make_corpus import CLAIM_SHARE, NUMBER_SHARE, make_corpus  # noqa: E402
 
 
+def first_scan_cue() -> Any:
+    """The cue of the flagger's first scan: claims, and the registry's figures and wordings."""
+    from evidence.claims import claims
+    from evidence.flag import load_registry
+
+    return claims.claim_cue(load_registry().scan_cue())
+
+
 def scanning_patterns() -> list[str]:
     """The RE2 patterns the flagger scans texts with: the first scan's cue (claims and registry
     figures, the together-cues' triggers, structure) and the patterns that read a sentence."""
-    from evidence.claims import citations, claims, numbers, scan
-    from evidence.flag import load_registry
+    from evidence.claims import citations, numbers, scan
 
-    cue = claims.claim_cue(load_registry().scan_cue())
+    cue = first_scan_cue()
     return [
         cue.pattern,
         cue.trigger,
@@ -97,10 +104,9 @@ def bare_scan(files: list[Path]) -> dict[str, float]:
 def share_read(files: list[Path]) -> tuple[int, int]:
     """Paragraphs the first scan hands on for reading, and paragraphs (blank-line separated), in
     ``files``."""
-    from evidence.claims import claims, scan
-    from evidence.flag import load_registry
+    from evidence.claims import scan
 
-    cue = claims.claim_cue(load_registry().scan_cue())
+    cue = first_scan_cue()
     read = sum(
         not isinstance(found, scan.Skipped)
         for file in files

@@ -32,7 +32,7 @@ def seconds(corpus: Path, package_root: Path | None, workers: int | None) -> flo
     env = dict(os.environ)
     if package_root is not None:
         env["PYTHONPATH"] = os.pathsep.join(
-            [str(package_root), *filter(None, [env.get("PYTHONPATH")])]
+            filter(None, [str(package_root), env.get("PYTHONPATH")])
         )
     extra = [] if workers is None else ["--workers", str(workers)]
     command = [sys.executable, str(HERE / "flag.py"), "--child", str(corpus), *extra]
