@@ -177,7 +177,7 @@ def find_citations(sentence: str) -> list[Citation]:
         inner = match.group(1)
         if any(s <= match.start() < e for s, e in taken):
             continue
-        if _NUMBERED_ONLY.search(inner):
+        if _NUMBERED_ONLY.found_in(inner):
             for label in _expand_numbers(inner):
                 add(
                     Citation(
@@ -189,7 +189,7 @@ def find_citations(sentence: str) -> list[Citation]:
                     )
                 )
             continue
-        if not _YEAR.search(inner):
+        if not _YEAR.found_in(inner):
             continue
         for part in inner.split(";"):
             year_match = _YEAR.search(part)

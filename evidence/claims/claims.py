@@ -205,7 +205,7 @@ class TextClaims:
 
 def _age_figures(text: str, figures: Sequence[Figure]) -> list[Figure]:
     """In a sentence about an age statistic, the figures that read as ages (5 to 30)."""
-    if not _AGE_STATISTIC.search(text):
+    if not _AGE_STATISTIC.found_in(text):
         return []
     return [
         replace(figure, unit="age")
@@ -250,7 +250,7 @@ def quoted_figures(text: str, figures: Sequence[Figure] | None = None) -> list[F
     return [
         figure
         for figure in (find_figures(text) if figures is None else figures)
-        if not _COUNTS_THINGS.search(text[figure.end : figure.end + 60])
+        if not _COUNTS_THINGS.found_in(text[figure.end : figure.end + 60])
     ]
 
 
@@ -271,16 +271,16 @@ def prevalence_figures(
         after = text[figure.end : figure.end + 80]
         before = text[max(0, figure.start - 60) : figure.start]
         if figure.unit == "usd":
-            if _MONEY_CONTEXT.search(text) and not _GRANT_CONTEXT.search(text):
+            if _MONEY_CONTEXT.found_in(text) and not _GRANT_CONTEXT.found_in(text):
                 chosen.append(figure)
                 kind = kind or "money"
             continue
         if figure.unit == "percent":
             ratio = " in " in figure.text or " of " in figure.text
             if (
-                _NOT_SHARE.search(after)
-                or not (ratio or _SHARE_LINK.search(after))
-                or not _SHARE_CONTEXT.search(text)
+                _NOT_SHARE.found_in(after)
+                or not (ratio or _SHARE_LINK.found_in(after))
+                or not _SHARE_CONTEXT.found_in(text)
             ):
                 continue
             chosen.append(figure)
@@ -288,13 +288,13 @@ def prevalence_figures(
             continue
         if figure.low is not None and figure.low < 2 and figure.high == figure.low:
             continue
-        if _NOT_PREVALENCE_NOUN.search(after):
+        if _NOT_PREVALENCE_NOUN.found_in(after):
             continue
-        if _NOT_PREVALENCE_BEFORE.search(before):
+        if _NOT_PREVALENCE_BEFORE.found_in(before):
             continue
-        if _counts_people(after) or _TRAFFICKING_AFTER.search(after):
+        if _counts_people(after) or _TRAFFICKING_AFTER.found_in(after):
             chosen.append(figure)
-            kind = kind or ("rate" if _RATE.search(text) else "count")
+            kind = kind or ("rate" if _RATE.found_in(text) else "count")
     return chosen, kind
 
 

@@ -236,7 +236,7 @@ def _reference_number(sentence: str, start: int) -> bool:
     """A number glued to a word or marker ("H2", "[3"), or after "p.", "Table", "No."."""
     if start > 0 and (sentence[start - 1].isalpha() or sentence[start - 1] in "@[^"):
         return True
-    return _NOT_FIGURE_BEFORE.search(sentence[max(0, start - 12) : start]) is not None
+    return _NOT_FIGURE_BEFORE.found_in(sentence[max(0, start - 12) : start])
 
 
 # Checks made without a pattern, before one is searched: each is true wherever the pattern can
@@ -294,7 +294,7 @@ def find_figures(sentence: str) -> list[Figure]:
             between = sentence[end:n_start]
             joined = _range_joined(between)
             if joined and between.strip().lower() in ("and", "or"):
-                joined = _BETWEEN.search(sentence[max(0, start - 40) : start]) is not None
+                joined = _BETWEEN.found_in(sentence[max(0, start - 40) : start])
             if joined and low is not None and n_value is not None:
                 # "1-2 million", "20-30%": the second number's unit and scale carry to the first
                 if n_value >= 1000 and low < 1000 and n_value / max(low, 1) >= 100:

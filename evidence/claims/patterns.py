@@ -178,6 +178,12 @@ class Regex:
     def search(self, text: str | bytes, pos: int = 0, endpos: int | None = None) -> Match | None:
         return self._first(_UNANCHORED, text, pos, endpos)
 
+    def found_in(self, text: str | bytes) -> bool:
+        """Whether the pattern matches anywhere in ``text``: :meth:`search` for a yes or no, with
+        no offsets to map and no :class:`Match` made (most searches of a sentence ask only this)."""
+        data = text if type(text) is bytes else text.encode("utf-8")  # type: ignore[union-attr]
+        return bool(self._program.Match(_UNANCHORED, data, 0, len(data))[0] != _NO_SPAN)
+
     def match(self, text: str | bytes, pos: int = 0, endpos: int | None = None) -> Match | None:
         return self._first(_ANCHOR_START, text, pos, endpos)
 
@@ -224,13 +230,13 @@ def alternation(words: Iterable[str]) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _group_regex(words: tuple[str, ...]) -> Any:
+def _group_regex(words: tuple[str, ...]) -> Regex:
     return compile_pattern("(?i)" + alternation(words))
 
 
 def any_word(words: Sequence[str], text: str) -> bool:
     """Whether any of ``words`` occurs in ``text`` (case folded)."""
-    return bool(words) and _group_regex(tuple(words)).search(text) is not None
+    return bool(words) and _group_regex(tuple(words)).found_in(text)
 
 
 def all_groups(groups: Sequence[Sequence[str]], text: str) -> bool:
@@ -245,7 +251,7 @@ class AllGroups:
         self._regexes = [_group_regex(tuple(group)) if group else None for group in groups]
 
     def search(self, text: str) -> bool:
-        return all(regex is not None and regex.search(text) for regex in self._regexes)
+        return all(regex is not None and regex.found_in(text) for regex in self._regexes)
 
 
 def sequence_pattern(groups: Sequence[Sequence[str]]) -> str:
@@ -255,7 +261,7 @@ def sequence_pattern(groups: Sequence[Sequence[str]]) -> str:
 
 
 @lru_cache(maxsize=1024)
-def _sequence_regex(groups: tuple[tuple[str, ...], ...]) -> Any:
+def _sequence_regex(groups: tuple[tuple[str, ...], ...]) -> Regex:
     return compile_pattern("(?i)" + sequence_pattern(groups))
 
 
@@ -274,7 +280,7 @@ class CueSet:
         self._regex = compile_pattern(self.pattern) if self.pattern else None
 
     def search(self, text: str) -> bool:
-        return self._regex is not None and self._regex.search(text) is not None
+        return self._regex is not None and self._regex.found_in(text)
 
 
 #: Any text within one paragraph: it may cross single line ends but not a blank line.
@@ -329,16 +335,16 @@ class Cue:
 
     def search(self, text: str | bytes) -> bool:
         """Whether ``text`` (a sentence or a paragraph) may hold a claim."""
-        if self._either is None or self._either.search(text) is None:
+        if self._either is None or not self._either.found_in(text):
             return False
-        if self._main is not None and self._main.search(text) is not None:
+        if not self.together or (self._main is not None and self._main.found_in(text)):
             return True
         return self.together_in(text)
 
     def together_in(self, text: str | bytes) -> bool:
-        return any(all(part.search(text) is not None for part in parts) for parts in self._together)
+        return any(all(part.found_in(text) for part in parts) for parts in self._together)
 
 
 def groups_in_order(groups: Sequence[Sequence[str]], text: str) -> bool:
     """Whether the groups occur in order in ``text``, each within 80 characters of the last."""
-    return _sequence_regex(tuple(tuple(g) for g in groups)).search(text) is not None
+    return _sequence_regex(tuple(tuple(g) for g in groups)).found_in(text)

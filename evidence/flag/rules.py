@@ -343,7 +343,7 @@ def _near_flow(claim: Claim, figures: Sequence[Figure]) -> bool:
     for figure in figures or claim.all_figures or claim.figures:
         begin = max(text.rfind(stop, 0, figure.start) for stop in _CLAUSE_STOPS)
         ends = [i for i in (text.find(stop, figure.end) for stop in _CLAUSE_STOPS) if i >= 0]
-        if _FLOW.search(text[max(begin, 0) : min(ends, default=len(text))]):
+        if _FLOW.found_in(text[max(begin, 0) : min(ends, default=len(text))]):
             return True
     return False
 
@@ -353,21 +353,23 @@ def _shift_of(entry_measure: str, claim: Claim, figures: Sequence[Figure] = ()) 
     text = claim.text
     if (
         entry_measure == "at-risk"
-        and _VICTIM_WORDING.search(text)
-        and not _AT_RISK_WORDING.search(text)
+        and _VICTIM_WORDING.found_in(text)
+        and not _AT_RISK_WORDING.found_in(text)
     ):
         return "states children at risk as victims"
     if (
         entry_measure == "detected"
         and claim.kind in ("share", "count")
-        and not _DETECTED_WORDING.search(text)
+        and not _DETECTED_WORDING.found_in(text)
     ):
         return "states victims detected by authorities as the share of all victims"
-    if entry_measure == "stock" and (_near_flow(claim, figures) if figures else _FLOW.search(text)):
+    if entry_measure == "stock" and (
+        _near_flow(claim, figures) if figures else _FLOW.found_in(text)
+    ):
         return "states a count of people at one time (a stock) as a number per day or year (a flow)"
     if entry_measure in ("at-risk", "victims-estimate", "stock", "model", "advertisements"):
-        hedged = any(f.hedge for f in claim.figures) or _HEDGED.search(text)
-        if _KNOWN_COUNT.search(text) and not hedged:
+        hedged = any(f.hedge for f in claim.figures) or _HEDGED.found_in(text)
+        if _KNOWN_COUNT.found_in(text) and not hedged:
             return "states an estimate as a known count"
     return None
 
@@ -382,7 +384,7 @@ def _study_shift(study: Study, claim: Claim) -> str | None:
 
 def _used_for_what_it_measured(claim: Claim) -> bool:
     """Whether the figure is about the study's own sample, records or detected cases."""
-    return _SAMPLE_SCOPE.search(claim.text) is not None
+    return _SAMPLE_SCOPE.found_in(claim.text)
 
 
 def _study_label(study: Study) -> str:
