@@ -9,12 +9,22 @@ outside it. With ``--set`` the pass is the bare ``re2.Set`` scan of ``bench/flag
 
     valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \\
         .venv/bin/python bench/flag_steady.py --repeat 3
+
+With ``--inside-qsort`` the passes after the first run inside a call of the C library's
+``qsort`` (its comparison calls back into Python once), so that callgrind can count them alone,
+to the instruction from one run to the next:
+
+    PYTHONHASHSEED=0 valgrind --tool=callgrind --collect-atstart=no \\
+        --toggle-collect='*qsort*' --callgrind-out-file=/dev/null \\
+        .venv/bin/python bench/flag_steady.py --files 4 --repeat 1 --inside-qsort
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -30,6 +40,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--set", action="store_true", help="time the bare Set scan instead")
     parser.add_argument("--corpus", type=Path, default=None)
+    parser.add_argument(
+        "--inside-qsort", action="store_true", help="run the repeated passes inside libc's qsort"
+    )
     args = parser.parse_args()
     _, files = corpus_files(100, CLAIM_SHARE, NUMBER_SHARE, args.corpus)
     files = files[: args.files]
@@ -52,8 +65,27 @@ def main() -> None:
             flag_claims(files, studies, registry, workers=1)
 
     one_pass()
-    for _ in range(args.repeat):
-        one_pass()
+
+    def passes() -> None:
+        for _ in range(args.repeat):
+            one_pass()
+
+    if args.inside_qsort:
+        inside_qsort(passes)
+    else:
+        passes()
+
+
+def inside_qsort(work: Callable[[], object]) -> None:
+    """Run ``work`` once from inside the C library's ``qsort``, as the comparison of two items."""
+    compare_type = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+
+    def compare(first: object, second: object) -> int:
+        work()
+        return 0
+
+    items = (ctypes.c_int * 2)(1, 2)
+    ctypes.CDLL(None).qsort(items, 2, ctypes.sizeof(ctypes.c_int), compare_type(compare))
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 #: Paragraph kinds. Only ``body`` paragraphs can hold claims; headings, reference lists and
 #: footnote lists are read (references resolve numbered citations) but never flagged.
@@ -11,9 +12,9 @@ HEADING = "heading"
 REFERENCE = "reference"
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One line of input as read: its 1-based number, its page (PDF, Word) and its text."""
+class Line(NamedTuple):
+    """One line of input as read: its 1-based number, its page (PDF, Word) and its text (a
+    named tuple: a streamed text makes one for every line of the paragraphs it reads)."""
 
     number: int
     page: int | None

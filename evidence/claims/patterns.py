@@ -57,7 +57,12 @@ class Match:
 
     def group(self, *groups: int | str) -> Any:
         if len(groups) == 1:
-            begin, end = self._span(groups[0])
+            group = groups[0]
+            # a group by its number, the most frequent call, looked up in place
+            if type(group) is int and 0 <= group < len(self._spans):
+                begin, end = self._spans[group]
+            else:
+                begin, end = self._span(group)
             return None if begin < 0 else self.string[begin:end]
         if not groups:
             return self[0]
@@ -194,6 +199,24 @@ class Regex:
         self, text: str | bytes, pos: int = 0, endpos: int | None = None
     ) -> Iterator[Match]:
         return self._matches(_UNANCHORED, text, pos, endpos, True)
+
+    def spans(self, text: str) -> list[Span]:
+        """The ``(start, end)`` of every match :meth:`finditer` finds in ``text``, without making
+        a :class:`Match` for each (ASCII text; other text through :meth:`finditer`)."""
+        if not text.isascii():
+            return [match.span() for match in self.finditer(text)]
+        data = text.encode("ascii")
+        found: list[Span] = []
+        start, size = 0, len(data)
+        while True:
+            span = self._program.Match(_UNANCHORED, data, start, size)[0]
+            if span == _NO_SPAN:
+                return found
+            found.append(span)
+            if start == size:
+                return found
+            # an empty match moves on by one character, as re2 does
+            start = start + 1 if start == span[1] else span[1]
 
 
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")

@@ -141,7 +141,7 @@ class SplitParagraph:
 def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
     """(begin, end) of each sentence of ``text``, white space around it left out."""
     begin = 0
-    ends = [m.end() for m in _END.finditer(text) if _ends_sentence(text, m.start() + 1, m.end())]
+    ends = [end for start, end in _END.spans(text) if _ends_sentence(text, start + 1, end)]
     for end in [*ends, len(text)]:
         span = _stripped(text, begin, end)
         if span[0] < span[1]:

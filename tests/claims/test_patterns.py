@@ -53,6 +53,7 @@ def test_matches_agree_with_re2(pattern: str, text: str, pos: int, endpos: int |
     assert _described(ours.search(data, pos), groups) == _described(
         theirs.search(data, pos), groups
     )
+    assert ours.spans(text) == [m.span() for m in theirs.finditer(text)]
     # the yes-or-no search of a whole text, of str and of bytes
     assert ours.found_in(text) is ours.found_in(data) is (theirs.search(text) is not None)
 
