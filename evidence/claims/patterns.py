@@ -96,6 +96,17 @@ def _character_spans(data: bytes, spans: Sequence[Span]) -> list[Span] | None:
     return [(characters[begin], characters[end]) for begin, end in spans]
 
 
+def _next_start(data: bytes, start: int, match_end: int, end: int) -> int:
+    """Where the search for the next match starts, after a match found from ``start`` that ends
+    at ``match_end``: its end, or one character on from an empty match, as re2 does."""
+    if match_end != start:
+        return match_end
+    start += 1
+    while start < end and data[start] & 0xC0 == 0x80:
+        start += 1
+    return start
+
+
 class Regex:
     """A compiled RE2 pattern, matched without google-re2's per-call offset bookkeeping.
 
@@ -150,13 +161,7 @@ class Regex:
                 yield Match(self, text, first, last, mapped)
             if not every or start == end:
                 return
-            if start == spans[0][1]:
-                # an empty match moves on by one character, as re2 does
-                start += 1
-                while start < end and data[start] & 0xC0 == 0x80:
-                    start += 1
-            else:
-                start = spans[0][1]
+            start = _next_start(data, start, spans[0][1], end)
 
     def _fallback(
         self, anchor: Any, text: str, pos: int, endpos: int | None, from_byte: int
@@ -215,8 +220,7 @@ class Regex:
             found.append(span)
             if start == size:
                 return found
-            # an empty match moves on by one character, as re2 does
-            start = start + 1 if start == span[1] else span[1]
+            start = _next_start(data, start, span[1], size)
 
 
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
