@@ -8,7 +8,6 @@ its unit (``count``, ``percent`` or ``usd``) and the hedge before it ("as many a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from evidence.claims.patterns import compile_pattern, uncaptured
 
@@ -77,6 +76,10 @@ _FIGURE = compile_pattern(
 # Group numbers looked up once: the re2 wrapper rebuilds its name table on every named lookup.
 _G = _FIGURE.groupindex
 _NUM_GROUP = _G["num"]
+# where each part stands in ``match.groups()``
+_CURRENCY_PART, _NUM_PART, _SCALE_PART, _PERCENT_PART, _DOLLARS_PART = (
+    _G[name] - 1 for name in ("cur", "num", "scale", "pct", "dollars")
+)
 _FRACTION = compile_pattern(
     rf"(?i)\b(?P<num>one|a|\d+)\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<den>\d+|{_NUMBER_WORD})\b"
     rf"|\b(?P<num2>a|one|two|three|four)[-\s](?P<den2>halves|half|thirds?|quarters?|fourths?|fifths?|tenths?)\b"
@@ -213,20 +216,21 @@ def _digit_value(digits: str) -> float:
     return float(text)
 
 
-def _value(match: Any) -> tuple[float | None, str, bool]:
-    """Value, unit and whether the token stands alone as a bare year-like integer."""
-    number = match.group(_G["num"])
+def _value(
+    number: str, scale: str, percent: str, currency: str, dollars: str
+) -> tuple[float | None, str, bool]:
+    """Value, unit and whether the token stands alone as a bare year-like integer, from the
+    parts of a :data:`_FIGURE` match (``scale`` stripped and lower-cased; "" for a part absent)."""
     if number[:1].isdigit():
         value: float | None = _digit_value(number)
     else:
         value = _word_value(number)
-    scale = (match.group(_G["scale"]) or "").strip().lower()
     if value is not None and scale:
         value *= _SCALES.get(scale) or _SHORT_SCALES.get(scale, 1)
     unit = "count"
-    if match.group(_G["pct"]):
+    if percent:
         unit = "percent"
-    elif match.group(_G["cur"]) or match.group(_G["dollars"]):
+    elif currency or dollars:
         unit = "usd"
     bare = not scale and unit == "count" and number.isdigit()
     return value, unit, bare
@@ -269,18 +273,23 @@ def find_figures(sentence: str) -> list[Figure]:
     """Every figure of ``sentence``, ranges joined, years and page numbers left out."""
     tokens: list[tuple[int, int, float | None, str, bool]] = []
     for match in _FIGURE.finditer(sentence):
-        number = match.group(_G["num"])
-        start, end = match.start(), match.end()
+        # every part at once ("" for a part absent): the most figures of a text pass this way
+        parts = match.groups("")
+        number = parts[_NUM_PART]
+        end = match.end()
         num_start = match.start(_NUM_GROUP)
-        start = match.start(_G["cur"]) if match.group(_G["cur"]) else num_start
+        currency = parts[_CURRENCY_PART]
+        start = match.start(_G["cur"]) if currency else num_start
         if number[:1].isdigit() and _reference_number(sentence, num_start):
             continue
-        value, unit, bare = _value(match)
+        scale = parts[_SCALE_PART].strip().lower()
+        value, unit, bare = _value(
+            number, scale, parts[_PERCENT_PART], currency, parts[_DOLLARS_PART]
+        )
         if bare and _is_year(number, value):
             continue
         # "m" and "b" are scales only right after a number written in digits.
-        short_scale = (match.group(_G["scale"]) or "").strip().lower() in ("m", "b")
-        if short_scale and not number[:1].isdigit():
+        if scale in ("m", "b") and not number[:1].isdigit():
             continue
         tokens.append((start, end, value, unit, bare))
 

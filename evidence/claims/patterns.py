@@ -69,8 +69,11 @@ class Match:
         return tuple(self[group] for group in groups)
 
     def groups(self, default: Any = None) -> tuple[Any, ...]:
-        found = (self[group] for group in range(1, self._regex.groups + 1))
-        return tuple(default if item is None else item for item in found)
+        string = self.string
+        return tuple(
+            default if begin < 0 else string[begin:end]
+            for begin, end in self._spans[1 : self._regex.groups + 1]
+        )
 
     def start(self, group: int | str = 0) -> int:
         return self._span(group)[0]

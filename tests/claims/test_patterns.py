@@ -46,6 +46,8 @@ def test_matches_agree_with_re2(pattern: str, text: str, pos: int, endpos: int |
         found = getattr(ours, method)(text, pos, endpos)
         expected = getattr(theirs, method)(text, pos, endpos)
         assert _described(found, groups) == _described(expected, groups), method
+        if found is not None and expected is not None:
+            assert found.groups("-") == expected.groups("-"), method
     assert [_described(m, groups) for m in ours.finditer(text, pos, endpos)] == [
         _described(m, groups) for m in theirs.finditer(text, pos, endpos)
     ]
