@@ -73,14 +73,10 @@ class Sections:
 _ITEM_STARTS = frozenset("-*•–[0123456789")
 
 
-def _starts_item(stripped: str, markdown: bool, text: str) -> bool:
-    """A list item or footnote definition starts a new paragraph (first character checked first:
-    most lines start with a letter)."""
-    if stripped[:1] not in _ITEM_STARTS:
-        return False
-    return _LIST_ITEM.search(text) is not None or (
-        markdown and _FOOTNOTE_DEFINITION.search(text) is not None
-    )
+def _starts_item(markdown: bool, text: str) -> bool:
+    """A list item or footnote definition starts a new paragraph (asked only of a line whose
+    first character is one of :data:`_ITEM_STARTS`: most lines start with a letter)."""
+    return _LIST_ITEM.found_in(text) or (markdown and _FOOTNOTE_DEFINITION.found_in(text))
 
 
 def plain_paragraphs(lines: Iterable[str], markdown: bool = False) -> Iterator[Paragraph]:
@@ -98,7 +94,7 @@ def blocks(
     block: list[Line] = []
     fenced = False
     for line in lines:
-        number, page, text = line.number, line.page, line.text
+        number, page, text = line
         stripped = text.strip()
         if markdown and stripped.startswith("```"):
             fenced = not fenced
@@ -126,7 +122,7 @@ def blocks(
             yield sections.classify([title], True)
             block = []
             continue
-        if block and _starts_item(stripped, markdown, text):
+        if block and stripped[:1] in _ITEM_STARTS and _starts_item(markdown, text):
             yield sections.classify(block, False)
             block = []
         block.append(line)

@@ -10,6 +10,7 @@ read, since each is a reference entry.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -223,7 +224,7 @@ def _scan_block(
             yield Skipped(counts.sentences(data, position, start))
         line = line_base + counts.newlines_before(start)
         text = data[start:end].decode("utf-8", errors="replace")
-        lines = (Line(line + n, None, t) for n, t in enumerate(text.split("\n")))
+        lines = map(Line, itertools.count(line), itertools.repeat(None), text.split("\n"))
         yield from blocks(lines, markdown, sections)
         position = end
 
