@@ -273,7 +273,7 @@ def find_figures(sentence: str) -> list[Figure]:
     """Every figure of ``sentence``, ranges joined, years and page numbers left out."""
     tokens: list[tuple[int, int, float | None, str, bool]] = []
     for match in _FIGURE.finditer(sentence):
-        # every part at once ("" for a part absent): the most figures of a text pass this way
+        # the five parts in one call ("" for a part absent)
         parts = match.groups("")
         number = parts[_NUM_PART]
         end = match.end()
