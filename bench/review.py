@@ -3,9 +3,8 @@
     uv run python bench/review.py [N] [--texts 200] [--keep]
 
 The project (studies.bib, two reviewers' hoy-2012 appraisals of the included studies, texts) is
-written
-fresh under bench/data/ (ignored by git) and every record in it is synthetic: keys, titles and
-authors say so. As in a real search, most records are excluded at screening (about 8% are
+written fresh under bench/data/ (ignored by git) and every record in it is synthetic: keys,
+titles and authors say so. As in a real search, most records are excluded at screening (about 8% are
 included). Prints the seconds of each stage and the total.
 """
 
@@ -114,21 +113,22 @@ def main() -> None:
     print(f"made the project in {time.perf_counter() - start:.1f} s: {project}", file=sys.stderr)
 
     seconds: dict[str, float] = defaultdict(float)
-    stage = {"name": "start", "since": time.perf_counter()}
+    stage, since = "start", time.perf_counter()
 
     def tell(label: str, done: int, total: int) -> None:
+        nonlocal stage, since
         name = label.split(" ", 2)[:2] if label.startswith("writing") else [label]
         if name[0] == "writing":
             suffix = label.rsplit(".", 1)[-1]
             name = [f"writing .{suffix}"]
         now = time.perf_counter()
-        seconds[stage["name"]] += now - float(stage["since"])
-        stage["name"], stage["since"] = name[0], now
+        seconds[stage] += now - since
+        stage, since = name[0], now
 
     began = time.perf_counter()
     review = build_review(project, tell)
     result = write_review(review, project / "out", tell)
-    seconds[str(stage["name"])] += time.perf_counter() - float(stage["since"])
+    seconds[stage] += time.perf_counter() - since
     total = time.perf_counter() - began
     for name, value in seconds.items():
         if name not in ("start", "done", "review built"):
