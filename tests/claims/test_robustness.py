@@ -55,10 +55,14 @@ def test_scanning_time_grows_linearly() -> None:
     # Nested brackets and long digit runs are what make backtracking engines blow up.
     def cost(size: int) -> float:
         text = ("((((1,000,000 " * size) + "[" * size + "9" * size
-        started = time.perf_counter()
-        find_figures(text)
-        find_citations(text)
-        return time.perf_counter() - started
+        times = []
+        # the fastest of three runs, so that a busy machine does not pass for growth
+        for _ in range(3):
+            started = time.perf_counter()
+            find_figures(text)
+            find_citations(text)
+            times.append(time.perf_counter() - started)
+        return min(times)
 
     small, large = cost(500), cost(4000)
     assert large < 8 * 4 * max(small, 1e-3)
