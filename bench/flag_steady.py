@@ -1,11 +1,13 @@
 """Benchmark helper: flag (or Set-scan) the first files of a corpus again and again in one process.
 
-    uv run python bench/flag_steady.py [--files 8] [--repeat 3] [--set] [--corpus DIR]
+    uv run python bench/flag_steady.py [--files 8] [--repeat 3] [--set | --first-scan]
+        [--inside-qsort] [--corpus DIR]
 
 Made to be run under a counter of instructions, whose figures, unlike times, do not change with
 the load of the machine: the difference between ``--repeat 3`` and ``--repeat 0`` divided by three
 is the work of one pass over the files, every pattern compiled and warmed up by a first pass
-outside it. With ``--set`` the pass is the bare ``re2.Set`` scan of ``bench/flag.py`` instead:
+outside it. With ``--set`` the pass is the bare ``re2.Set`` scan of ``bench/flag.py`` instead,
+and with ``--first-scan`` the flagger's first scan of the files alone (``scan_plain_text``):
 
     valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \\
         .venv/bin/python bench/flag_steady.py --repeat 3
@@ -30,7 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from flag import corpus_files, scan_in_blocks, search_set  # noqa: E402
+from flag import corpus_files, first_scan_cue, scan_in_blocks, search_set  # noqa: E402
 from make_corpus import CLAIM_SHARE, NUMBER_SHARE  # noqa: E402
 
 
@@ -39,6 +41,9 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=8)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--set", action="store_true", help="time the bare Set scan instead")
+    parser.add_argument(
+        "--first-scan", action="store_true", help="time the flagger's first scan alone instead"
+    )
     parser.add_argument("--corpus", type=Path, default=None)
     parser.add_argument(
         "--inside-qsort", action="store_true", help="run the repeated passes inside libc's qsort"
@@ -53,6 +58,16 @@ def main() -> None:
         def one_pass() -> None:
             for data in datas:
                 scan_in_blocks(pattern_set, data)
+
+    elif args.first_scan:
+        from evidence.claims.scan import scan_plain_text
+
+        cue = first_scan_cue()
+
+        def one_pass() -> None:
+            for file in files:
+                for _ in scan_plain_text(file, cue):
+                    pass
 
     else:
         from evidence.flag import flag_claims, load_registry
