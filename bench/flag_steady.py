@@ -1,7 +1,7 @@
 """Benchmark helper: flag (or Set-scan) the first files of a corpus again and again in one process.
 
     uv run python bench/flag_steady.py [--files 8] [--repeat 3] [--set | --first-scan]
-        [--inside-qsort] [--corpus DIR]
+        [--inside-qsort] [--count-searches] [--corpus DIR]
 
 Made to be run under a counter of instructions, whose figures, unlike times, do not change with
 the load of the machine: the difference between ``--repeat 3`` and ``--repeat 0`` divided by three
@@ -19,6 +19,8 @@ to the instruction from one run to the next:
     PYTHONHASHSEED=0 valgrind --tool=callgrind --collect-atstart=no \\
         --toggle-collect='*qsort*' --callgrind-out-file=/dev/null \\
         .venv/bin/python bench/flag_steady.py --files 4 --repeat 1 --inside-qsort
+
+With ``--count-searches`` it prints how many RE2 searches the repeated passes made, by pattern.
 """
 
 from __future__ import annotations
@@ -26,8 +28,10 @@ from __future__ import annotations
 import argparse
 import ctypes
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -47,6 +51,11 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=None)
     parser.add_argument(
         "--inside-qsort", action="store_true", help="run the repeated passes inside libc's qsort"
+    )
+    parser.add_argument(
+        "--count-searches",
+        action="store_true",
+        help="print how many RE2 searches the repeated passes make, by pattern",
     )
     args = parser.parse_args()
     _, files = corpus_files(100, CLAIM_SHARE, NUMBER_SHARE, args.corpus)
@@ -85,10 +94,42 @@ def main() -> None:
         for _ in range(args.repeat):
             one_pass()
 
+    searches = counting_searches() if args.count_searches else None
     if args.inside_qsort:
         inside_qsort(passes)
     else:
         passes()
+    if searches is not None:
+        print(f"{sum(searches.values())} RE2 searches in {args.repeat} passes")
+        for pattern, calls in searches.most_common(12):
+            print(f"{calls:8d}  {pattern[:70]}")
+
+
+def counting_searches() -> Counter[str]:
+    """From now on, count every RE2 search the package's compiled patterns make, by pattern (each
+    ``Regex`` searches through its ``_program``, read here through a counting stand-in)."""
+    from evidence.claims.patterns import Regex
+
+    counts: Counter[str] = Counter()
+    slot = Regex.__dict__["_program"]
+
+    class Counted:
+        def __init__(self, program: Any, pattern: str) -> None:
+            self._program = program
+            self._pattern = pattern
+
+        def Match(self, *arguments: Any) -> Any:  # noqa: N802 (google-re2's name)
+            counts[self._pattern] += 1
+            return self._program.Match(*arguments)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self._program, name)
+
+    def program(regex: Regex) -> Counted:
+        return Counted(slot.__get__(regex), regex.pattern)
+
+    setattr(Regex, "_program", property(program, slot.__set__))  # noqa: B010 (a slot's name)
+    return counts
 
 
 def inside_qsort(work: Callable[[], object]) -> None:
