@@ -44,8 +44,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=8)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--set", action="store_true", help="time the bare Set scan instead")
-    parser.add_argument(
+    # one kind of pass: flagging (the default), the bare Set scan, or the first scan alone
+    kind = parser.add_mutually_exclusive_group()
+    kind.add_argument("--set", action="store_true", help="time the bare Set scan instead")
+    kind.add_argument(
         "--first-scan", action="store_true", help="time the flagger's first scan alone instead"
     )
     parser.add_argument("--corpus", type=Path, default=None)
