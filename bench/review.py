@@ -4,8 +4,8 @@
 
 The project (studies.bib, two reviewers' hoy-2012 appraisals of the included studies, texts) is
 written fresh under bench/data/ (ignored by git) and every record in it is synthetic: keys,
-titles and authors say so. As in a real search, most records are excluded at screening (about 8% are
-included). Prints the seconds of each stage and the total.
+titles and authors say so. As in a real search, most records are excluded at screening (about 8%
+are included). Prints the seconds of each stage and the total.
 """
 
 from __future__ import annotations
